@@ -1,0 +1,48 @@
+# Two commands for a new machine: `make run` and `make test`.
+# Both create .venv, install the exact pins from requirements.lock and
+# prepare what they need; nothing else has to be installed first.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DJANGO_SETTINGS_MODULE ?= cms.settings.dev
+export DJANGO_SETTINGS_MODULE
+
+.PHONY: venv run setup-demo test lint check lock bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+venv: $(VENV)/.installed
+
+setup-demo: venv
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py demo_admin
+
+run: setup-demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: venv
+	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+lock: venv
+	(echo "# Exact pins for every environment. Regenerate with: make lock"; \
+	 $(PY) -m pip freeze --exclude-editable) > requirements.lock
+
+bench: venv
+	$(PY) bench/run.py --json
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache .hypothesis

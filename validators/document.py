@@ -1,0 +1,172 @@
+"""The plain page document the checks run on.
+
+Nothing here knows about Django or Wagtail: `cluster/adapter.py` builds these
+objects from a page revision (what would be published) or from the live page,
+and `cluster/map.py` builds the `ClusterMap`. Keeping the engine framework-free
+lets the admin gate, the CLI and the API share one implementation, and lets the
+checks be tested and fuzzed without a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PILLAR = "pillar"
+TOPIC = "topic"
+
+# Block kinds, in the order they appear on a page.
+LEAD = "lead"
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+FAQ = "faq"
+CTA = "cta"
+
+# Node states in the cluster map and in `ValidationContext.page_states`.
+LIVE = "live"
+DRAFT = "draft"  # never published
+UNPUBLISHED = "unpublished"  # was live once, now withdrawn
+SCHEDULED = "scheduled"  # has a go-live date in the future
+PRIVATE = "private"  # live, but behind a Wagtail view restriction
+MISSING = "missing"  # deleted, or never existed
+
+# Edge kinds in the cluster map.
+PILLAR_TO_TOPIC = "pillar-topic"
+TOPIC_TO_PILLAR = "topic-pillar"
+RELATED = "related"
+ADJACENT = "adjacent"  # pillar -> another pillar
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link realized in the page's own content (never template navigation)."""
+
+    href: str
+    anchor: str
+    block_index: int
+    # Where the link sits: "lead", "body", "faq" (then `faq_item` is set) or "cta".
+    field: str = "body"
+    faq_item: int | None = None
+    # The target page's id for internal links, None for external ones.
+    target_id: int | None = None
+
+    @property
+    def internal(self) -> bool:
+        return self.target_id is not None
+
+
+@dataclass(frozen=True)
+class FAQItem:
+    question: str
+    answer: str  # plain text
+    answer_html: str = ""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One StreamField block, flattened for the checks.
+
+    `text` is the block's prose as plain text. For a lead it is the answer
+    (the question is in `title`); for a heading it is the heading text; for a
+    FAQ block it is empty and the items are in `faq_items`; for a CTA it is the
+    label and `title` holds its heading.
+    """
+
+    index: int
+    kind: str
+    text: str = ""
+    html: str = ""
+    title: str = ""
+    faq_items: tuple[FAQItem, ...] = ()
+    url: str = ""  # CTA target URL, resolved
+    target_id: int | None = None  # CTA target page
+
+
+@dataclass(frozen=True)
+class PageDocument:
+    id: int | None
+    type: str  # PILLAR or TOPIC
+    slug: str
+    title: str
+    url: str = ""
+    language: str = "en"
+    state: str = DRAFT  # which version this document was built from: "draft" or "live"
+    blocks: tuple[Block, ...] = ()
+    links: tuple[Link, ...] = ()
+    required_questions: tuple[str, ...] = ()
+    # The content hash of the revision this document came from; the
+    # re-validation cache keys on it.
+    content_hash: str = ""
+
+    @property
+    def lead(self) -> Block | None:
+        return next((b for b in self.blocks if b.kind == LEAD), None)
+
+    @property
+    def faq_blocks(self) -> tuple[Block, ...]:
+        return tuple(b for b in self.blocks if b.kind == FAQ)
+
+    @property
+    def faq_items(self) -> tuple[tuple[int, int, FAQItem], ...]:
+        """Every FAQ item as (block index, item index, item), in page order."""
+        return tuple(
+            (block.index, n, item)
+            for block in self.faq_blocks
+            for n, item in enumerate(block.faq_items)
+        )
+
+
+@dataclass(frozen=True)
+class Node:
+    id: int
+    slug: str
+    title: str
+    type: str
+    status: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: int
+    target: int
+    kind: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class ClusterMap:
+    """Declared structure of one cluster: its pages and the links they owe."""
+
+    pillar_id: int
+    nodes: tuple[Node, ...] = ()
+    edges: tuple[Edge, ...] = ()
+
+    def node(self, page_id: int) -> Node | None:
+        return next((n for n in self.nodes if n.id == page_id), None)
+
+    def edges_from(self, page_id: int) -> tuple[Edge, ...]:
+        return tuple(e for e in self.edges if e.source == page_id)
+
+    @property
+    def topic_ids(self) -> tuple[int, ...]:
+        return tuple(n.id for n in self.nodes if n.type == TOPIC)
+
+
+@dataclass
+class ValidationContext:
+    """Everything a check may look at beyond the page itself.
+
+    `documents` holds the other pages of the cluster (keyed by id) in the same
+    state as the page under test, so cross-page checks (orphans, questions
+    repeated across the cluster) see a consistent picture. `page_states` gives
+    the state of every page any link points at, including pages outside the
+    cluster; an id absent from it is treated as MISSING.
+    """
+
+    cluster: ClusterMap | None = None
+    documents: dict[int, PageDocument] = field(default_factory=dict)
+    page_states: dict[int, str] = field(default_factory=dict)
+    config: dict | None = None  # resolved thresholds, see validators.config
+
+    def state_of(self, page_id: int) -> str:
+        return self.page_states.get(page_id, MISSING)

@@ -1,0 +1,152 @@
+"""Typed findings and reports, modelled on Django's system-check messages.
+
+A finding's `id` is stable: once given, an ID keeps its meaning forever and is
+never reused for another problem (docs/checks.md lists them all).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .document import Edge, Node, PageDocument
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (WARNING, ERROR)  # ascending
+
+
+def severity_at_least(severity: str, level: str) -> bool:
+    return SEVERITIES.index(severity) >= SEVERITIES.index(level)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where on the page a finding points.
+
+    `block` is the StreamField block index; `faq_item` the item index inside a
+    FAQ block; `start`/`end` are character offsets into that block's plain text
+    (for sentence-level readability findings); `field` names a page field when
+    the problem is not inside the body (e.g. "required_questions").
+    """
+
+    block: int | None = None
+    faq_item: int | None = None
+    start: int | None = None
+    end: int | None = None
+    field: str | None = None
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    def describe(self) -> str:
+        parts = []
+        if self.field:
+            parts.append(self.field)
+        if self.block is not None:
+            parts.append(f"block {self.block}")
+        if self.faq_item is not None:
+            parts.append(f"FAQ item {self.faq_item + 1}")
+        if self.start is not None:
+            parts.append(f"chars {self.start}-{self.end}")
+        return ", ".join(parts) or "page"
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str  # e.g. "faq.E001"
+    severity: str  # ERROR blocks publishing, WARNING informs
+    message: str  # one line
+    hint: str = ""
+    location: Location = field(default_factory=Location)
+    value: object = None  # what was measured
+    threshold: object = None  # what it was measured against
+    page_id: int | None = None
+    page_slug: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def as_dict(self) -> dict:
+        data = {
+            "id": self.id,
+            "severity": self.severity,
+            "message": self.message,
+            "hint": self.hint,
+            "location": self.location.as_dict(),
+        }
+        if self.value is not None:
+            data["value"] = self.value
+        if self.threshold is not None:
+            data["threshold"] = self.threshold
+        return data
+
+
+@dataclass
+class PageResult:
+    document: PageDocument
+    findings: list[Finding] = field(default_factory=list)
+    metrics: dict = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.errors else "pass"
+
+
+@dataclass(frozen=True)
+class EdgeResult:
+    edge: Edge
+    realized: bool
+
+
+@dataclass
+class ClusterResult:
+    pillar: Node
+    edges: list[EdgeResult] = field(default_factory=list)
+    orphans: list[int] = field(default_factory=list)
+
+    @property
+    def coverage(self) -> dict:
+        declared = len(self.edges)
+        realized = sum(1 for e in self.edges if e.realized)
+        return {
+            "declared": declared,
+            "realized": realized,
+            "ratio": round(realized / declared, 4) if declared else 1.0,
+        }
+
+
+@dataclass
+class Report:
+    pages: list[PageResult] = field(default_factory=list)
+    clusters: list[ClusterResult] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for page in self.pages for f in page.findings]
+
+    def summary(self) -> dict:
+        findings = self.findings
+        failed = sum(1 for p in self.pages if p.status == "fail")
+        return {
+            "pages": len(self.pages),
+            "passed": len(self.pages) - failed,
+            "failed": failed,
+            "errors": sum(1 for f in findings if f.severity == ERROR),
+            "warnings": sum(1 for f in findings if f.severity == WARNING),
+        }
+
+    def fails_at(self, level: str) -> bool:
+        return any(severity_at_least(f.severity, level) for f in self.findings)
