@@ -1,0 +1,85 @@
+"""The neutral, format-independent shape of an imported page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LINK_RE = re.compile(r"\[([^\[\]\n]+)\]\(([^()\s]+)\)")
+
+
+class FormatError(Exception):
+    """Bad input: carries every problem as (line, message) so all are reported at once."""
+
+    def __init__(self, path, problems):
+        self.path = str(path)
+        self.problems = sorted(problems, key=lambda p: (p[0] or 0, p[1]))
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(
+            f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"
+            for line, message in self.problems
+        )
+
+
+@dataclass
+class SourceBlock:
+    kind: str  # lead | heading | paragraph | faq | cta
+    line: int  # 1-based line where the block starts in the source file
+    text: str = ""  # heading / paragraph text; lead question; CTA label
+    answer: str = ""  # lead answer
+    paragraphs: list[str] = field(default_factory=list)  # unused except FAQ answers
+    items: list[tuple[str, str, int]] = field(default_factory=list)  # FAQ (question, answer, line)
+    title: str = ""  # FAQ title; CTA heading
+    link: str = ""  # CTA target
+
+
+@dataclass
+class SourcePage:
+    path: str
+    title: str
+    category: str = ""
+    slug: str = ""
+    type: str = ""
+    parent: str = ""
+    language: str = "en"
+    seo_title: str = ""
+    search_description: str = ""
+    related: list[tuple[str, bool]] = field(default_factory=list)
+    required_questions: list[str] = field(default_factory=list)
+    blocks: list[SourceBlock] = field(default_factory=list)
+    # Line numbers of front-matter keys, so errors about a field name its line.
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, 1)
+
+    def links(self):
+        """Every inline link as (target, anchor, line) in page order."""
+        for block in self.blocks:
+            texts = [(block.text, block.line), (block.answer, block.line)]
+            texts += [(answer, line) for _, answer, line in block.items]
+            for text, line in texts:
+                for match in LINK_RE.finditer(text or ""):
+                    yield match.group(2), match.group(1), line
+            if block.kind == "cta" and block.link:
+                yield block.link, block.text, block.line
+
+
+def decode_source(path, data: bytes) -> str:
+    """Decode UTF-8 text, rejecting empty and binary files with the place named."""
+    if not data.strip():
+        raise FormatError(path, [(1, "the file is empty")])
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise FormatError(path, [(line, "binary data (NUL byte): expected a UTF-8 text file")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise FormatError(
+            path, [(line, f"not valid UTF-8 (byte {exc.start}): expected a UTF-8 text file")]
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,13 @@
+from wagtail.models import Site
+
+
+def site_root_path() -> str:
+    return Site.objects.get(is_default_site=True).root_page.url_path
+
+
+def site_path(page, root_path: str | None = None) -> str:
+    """The page's path on the default site, e.g. "/intimacy/fear-of-intimacy/"."""
+    root_path = root_path or site_root_path()
+    if page.url_path.startswith(root_path):
+        return "/" + page.url_path[len(root_path):]
+    return page.url_path

@@ -1,0 +1,41 @@
+"""Publication state of pages, as the validators and the API see it."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction, Revision
+
+from validators.document import DRAFT, LIVE, MISSING, PRIVATE, SCHEDULED, UNPUBLISHED
+
+
+def _restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def _scheduled_ids(ids) -> set[int]:
+    pending = Revision.page_revisions.filter(
+        object_id__in=[str(i) for i in ids], approved_go_live_at__gt=timezone.now()
+    )
+    return {int(i) for i in pending.values_list("object_id", flat=True)}
+
+
+def page_states(ids) -> dict[int, str]:
+    """State of each page id; ids that do not exist come back as MISSING."""
+    ids = {int(i) for i in ids}
+    rows = list(Page.objects.filter(id__in=ids).values_list("id", "live", "first_published_at", "path"))
+    restricted = _restricted_paths()
+    scheduled = _scheduled_ids([r[0] for r in rows if not r[1]])
+    states = dict.fromkeys(ids, MISSING)
+    for page_id, live, first_published_at, path in rows:
+        if live:
+            private = any(path.startswith(p) for p in restricted)
+            states[page_id] = PRIVATE if private else LIVE
+        elif page_id in scheduled:
+            states[page_id] = SCHEDULED
+        else:
+            states[page_id] = UNPUBLISHED if first_published_at else DRAFT
+    return states
+
+
+def page_state(page) -> str:
+    return page_states([page.id])[page.id]
