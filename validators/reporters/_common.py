@@ -1,0 +1,140 @@
+"""Helpers shared by the report formatters (no Django, no Wagtail)."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from urllib.parse import urlsplit
+
+from ..document import PageDocument
+from ..findings import SEVERITIES, Finding, Location, Report, severity_at_least
+
+GENERATED_BY = "cluster-cms validate_content"
+TOOL_NAME = "cluster-cms"
+
+# Check families every page is reported against (JUnit gives each page one
+# testcase per family, so a clean family shows up as a passing test).
+DEFAULT_FAMILIES = ("faq", "links", "readability")
+
+# C0 controls except tab/newline/CR, DEL and C1 controls: never write them raw
+# into a terminal, and XML 1.0 cannot carry most of them at all.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Characters XML 1.0 forbids (besides the C0 controls above): surrogates and
+# the two non-characters U+FFFE/U+FFFF.
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_fail_on(fail_on: str) -> str:
+    if fail_on not in SEVERITIES:
+        raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
+    return fail_on
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary_line(report: Report) -> str:
+    """'10 pages: 9 passed, 1 failed; 2 errors, 5 warnings'."""
+    s = report.summary()
+    return (
+        f"{plural(s['pages'], 'page')}: {s['passed']} passed, {s['failed']} failed; "
+        f"{plural(s['errors'], 'error')}, {plural(s['warnings'], 'warning')}"
+    )
+
+
+def families(report: Report) -> list[str]:
+    """The default families, then any other family found in the report, sorted."""
+    extra = sorted({f.family for f in report.findings} - set(DEFAULT_FAMILIES))
+    return [*DEFAULT_FAMILIES, *extra]
+
+
+def is_blocking(finding: Finding, fail_on: str) -> bool:
+    return severity_at_least(finding.severity, fail_on)
+
+
+def absolute_url(url: str, base_url: str = "") -> str:
+    """Prefix a site-relative page URL with base_url; absolute URLs pass through."""
+    if not base_url or not url or urlsplit(url).scheme:
+        return url
+    return base_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def page_url(doc: PageDocument, base_url: str = "") -> str:
+    return absolute_url(doc.url, base_url)
+
+
+def page_path(doc: PageDocument) -> str:
+    """'intimacy/fear-of-intimacy' for '/intimacy/fear-of-intimacy/' (slug if no URL)."""
+    path = urlsplit(doc.url).path.strip("/") if doc.url else ""
+    return path or doc.slug or (f"page-{doc.id}" if doc.id is not None else "page")
+
+
+def location_fragment(location: Location) -> str:
+    """'block-3/faq-2' (FAQ items 1-based, as Location.describe() shows them)."""
+    parts = []
+    if location.field:
+        parts.append(f"field-{location.field}")
+    if location.block is not None:
+        parts.append(f"block-{location.block}")
+    if location.faq_item is not None:
+        parts.append(f"faq-{location.faq_item + 1}")
+    return "/".join(parts)
+
+
+def qualified_name(doc: PageDocument, location: Location) -> str:
+    """'intimacy/fear-of-intimacy#block-3/faq-2' ('…' alone for page-level findings)."""
+    fragment = location_fragment(location)
+    return f"{page_path(doc)}#{fragment}" if fragment else page_path(doc)
+
+
+def message_with_hint(finding: Finding, sep: str = " — ") -> str:
+    return f"{finding.message}{sep}{finding.hint}" if finding.hint else finding.message
+
+
+def clean_text(text: str) -> str:
+    """Make a string safe to print: control characters become visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
+
+
+def xml_safe(text: str) -> str:
+    """Replace characters XML 1.0 cannot represent with visible escapes."""
+    return _XML_ILLEGAL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
+
+
+def to_jsonable(value: object) -> object:
+    """Recursively turn a value into JSON-native data; anything else becomes str.
+
+    Dict keys become strings, tuples/lists become lists, sets become lists in a
+    stable order, and non-finite floats (not valid JSON) become strings.
+    """
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, Mapping):
+        return {_json_key(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, set | frozenset):
+        return sorted((to_jsonable(v) for v in value), key=_sort_key)
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    return str(value)
+
+
+def _json_key(key: object) -> str:
+    if isinstance(key, str):
+        return key
+    if key is None or isinstance(key, bool):
+        return "null" if key is None else str(key).lower()
+    return str(key)
+
+
+def _sort_key(value: object) -> tuple[str, str]:
+    return (type(value).__name__, repr(value))
+
+
+def ordered_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors before warnings, otherwise in the order the engine produced them."""
+    rank = {sev: n for n, sev in enumerate(reversed(SEVERITIES))}
+    return sorted(findings, key=lambda f: rank.get(f.severity, len(rank)))

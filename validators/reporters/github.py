@@ -1,0 +1,64 @@
+"""GitHub Actions workflow commands (`::error` / `::warning` annotations)."""
+
+from __future__ import annotations
+
+from ..findings import ERROR, WARNING, Report
+from ._common import check_fail_on, message_with_hint, plural, summary_line
+
+# GitHub shows at most this many annotations of each level per step.
+MAX_ANNOTATIONS = 10
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (everything after the final `::`)."""
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command property value (e.g. `title=`)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(level: str, message: str, **properties: str) -> str:
+    props = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
+    return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def render(
+    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
+) -> str:
+    """Annotate up to 10 errors and 10 warnings; report the rest in one notice.
+
+    Errors annotate as `::error`, warnings as `::warning`, whatever `fail_on`
+    is (the gate's exit code is the command's business). Ends with a plain
+    summary line. `base_url` and `color` are accepted and ignored.
+    """
+    check_fail_on(fail_on)
+    lines: list[str] = []
+    shown = {ERROR: 0, WARNING: 0}
+    hidden = {ERROR: 0, WARNING: 0}
+    for page in report.pages:
+        slug = page.document.slug
+        for finding in page.findings:
+            level = ERROR if finding.severity == ERROR else WARNING
+            if shown[level] >= MAX_ANNOTATIONS:
+                hidden[level] += 1
+                continue
+            shown[level] += 1
+            title = f"{finding.id} ({slug})" if slug else finding.id
+            lines.append(command(level, message_with_hint(finding), title=title))
+
+    if hidden[ERROR] or hidden[WARNING]:
+        parts = [
+            plural(hidden[level], f"more {level}") for level in (ERROR, WARNING) if hidden[level]
+        ]
+        lines.append(
+            command(
+                "notice",
+                f"{' and '.join(parts)} not annotated (GitHub shows {MAX_ANNOTATIONS} of each "
+                "per step); see the JSON/SARIF report",
+                title="content gate",
+            )
+        )
+    lines.append(f"content gate: {summary_line(report)}")
+    return "\n".join(lines) + "\n"

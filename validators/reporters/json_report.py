@@ -1,0 +1,80 @@
+"""Machine-readable JSON report (stable key order, indent=2)."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import ClusterResult, Finding, PageResult, Report
+from ._common import GENERATED_BY, absolute_url, check_fail_on, page_url, to_jsonable
+
+
+def render(
+    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
+) -> str:
+    """`color` is accepted for a uniform signature and ignored."""
+    data = as_dict(report, fail_on=fail_on, base_url=base_url)
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def as_dict(report: Report, *, fail_on: str = "error", base_url: str = "") -> dict:
+    """The report as JSON-native data, keys in their documented order."""
+    return {
+        "summary": report.summary(),
+        "pages": [_page(page, base_url) for page in report.pages],
+        "clusters": [_cluster(cluster, base_url) for cluster in report.clusters],
+        "fail_on": check_fail_on(fail_on),
+        "generated_by": GENERATED_BY,
+    }
+
+
+def _page(page: PageResult, base_url: str) -> dict:
+    doc = page.document
+    metrics = to_jsonable(page.metrics or {})
+    return {
+        "id": doc.id,
+        "slug": doc.slug,
+        "url": page_url(doc, base_url),
+        "type": doc.type,
+        "status": page.status,
+        "findings": [finding_dict(f) for f in page.findings],
+        "metrics": dict(sorted(metrics.items())),
+    }
+
+
+def finding_dict(finding: Finding) -> dict:
+    data = {
+        "id": finding.id,
+        "severity": finding.severity,
+        "message": finding.message,
+        "hint": finding.hint,
+        "location": finding.location.as_dict(),
+    }
+    if finding.value is not None:
+        data["value"] = finding.value
+    if finding.threshold is not None:
+        data["threshold"] = finding.threshold
+    return to_jsonable(data)
+
+
+def _cluster(cluster: ClusterResult, base_url: str) -> dict:
+    pillar = cluster.pillar
+    return {
+        "pillar": {
+            "id": pillar.id,
+            "slug": pillar.slug,
+            "title": pillar.title,
+            "url": absolute_url(pillar.url, base_url),
+        },
+        "coverage": to_jsonable(cluster.coverage),
+        "edges": [
+            {
+                "source": er.edge.source,
+                "target": er.edge.target,
+                "kind": er.edge.kind,
+                "required": er.edge.required,
+                "realized": er.realized,
+            }
+            for er in cluster.edges
+        ],
+        "orphans": to_jsonable(list(cluster.orphans)),
+    }
