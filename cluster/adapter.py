@@ -39,16 +39,26 @@ def _links(html: str, block_index: int, field: str, faq_item=None) -> list[Link]
         target = None
         if a.get("linktype") == "page" and str(a.get("id", "")).isdigit():
             target = int(a["id"])
-        links.append(Link(href=a.get("href", ""), anchor=a.get_text(), block_index=block_index,
-                          field=field, faq_item=faq_item, target_id=target))
+        links.append(
+            Link(
+                href=a.get("href", ""),
+                anchor=a.get_text(),
+                block_index=block_index,
+                field=field,
+                faq_item=faq_item,
+                target_id=target,
+            )
+        )
     return links
 
 
 def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
     if kind == LEAD:
         answer = value.get("answer") or ""
-        return (Block(index, LEAD, text=_text(answer), html=answer, title=value.get("question", "")),
-                _links(answer, index, "lead"))
+        return (
+            Block(index, LEAD, text=_text(answer), html=answer, title=value.get("question", "")),
+            _links(answer, index, "lead"),
+        )
     if kind == FAQ:
         items, links = [], []
         for n, item in enumerate(_faq_items(value)):
@@ -58,11 +68,26 @@ def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
         return Block(index, FAQ, title=value.get("title", ""), faq_items=tuple(items)), links
     if kind == CTA:
         target = value.get("page")
-        link = [Link(href=value.get("url") or "", anchor=value.get("label", ""), block_index=index,
-                     field="cta", target_id=int(target) if target else None)]
-        return (Block(index, CTA, text=value.get("label", ""), title=value.get("heading", ""),
-                      url=value.get("url") or "", target_id=int(target) if target else None),
-                link if target or value.get("url") else [])
+        link = [
+            Link(
+                href=value.get("url") or "",
+                anchor=value.get("label", ""),
+                block_index=index,
+                field="cta",
+                target_id=int(target) if target else None,
+            )
+        ]
+        return (
+            Block(
+                index,
+                CTA,
+                text=value.get("label", ""),
+                title=value.get("heading", ""),
+                url=value.get("url") or "",
+                target_id=int(target) if target else None,
+            ),
+            link if target or value.get("url") else [],
+        )
     if kind == "heading":
         return Block(index, "heading", text=value or ""), []
     return Block(index, "paragraph", text=_text(value), html=value or ""), _links(value, index, "body")
@@ -84,9 +109,16 @@ def document_from_page(page, state: str, root_path: str | None = None) -> PageDo
     kind = "pillar" if isinstance(page, PillarPage) else "topic"
     questions = tuple(page.required_question_list)
     return PageDocument(
-        id=page.id, type=kind, slug=page.slug, title=page.title,
-        url=site_path(page, root_path or site_root_path()), language=page.language or "en",
-        state=state, blocks=tuple(blocks), links=tuple(links), required_questions=questions,
+        id=page.id,
+        type=kind,
+        slug=page.slug,
+        title=page.title,
+        url=site_path(page, root_path or site_root_path()),
+        language=page.language or "en",
+        state=state,
+        blocks=tuple(blocks),
+        links=tuple(links),
+        required_questions=questions,
         content_hash=content_hash(raw, [kind, page.slug, page.title, page.language, questions]),
     )
 

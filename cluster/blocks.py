@@ -15,9 +15,7 @@ PROSE_FEATURES = ["bold", "italic", "link"]
 
 class LeadBlock(blocks.StructBlock):
     question = blocks.CharBlock(max_length=255, help_text="The page's opening question.")
-    answer = blocks.RichTextBlock(
-        features=PROSE_FEATURES, help_text="A direct answer of at most 80 words."
-    )
+    answer = blocks.RichTextBlock(features=PROSE_FEATURES, help_text="A direct answer of at most 80 words.")
 
     class Meta:
         icon = "help"

@@ -42,9 +42,13 @@ def source_from_page(page: Page) -> SourcePage:
         return html_to_markup(value or "", paths.get)
 
     source = SourcePage(
-        path=page.url_path, title=draft.title, category=getattr(draft, "category", ""),
-        slug=draft.slug, type=TYPES.get(type(page), "page"),
-        language=getattr(draft, "language", "en"), seo_title=draft.seo_title,
+        path=page.url_path,
+        title=draft.title,
+        category=getattr(draft, "category", ""),
+        slug=draft.slug,
+        type=TYPES.get(type(page), "page"),
+        language=getattr(draft, "language", "en"),
+        seo_title=draft.seo_title,
         search_description=draft.search_description,
         required_questions=getattr(draft, "required_question_list", []),
     )

@@ -92,18 +92,44 @@ def _parent_for(source: SourcePage, index: PageIndex):
 def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
     model = MODELS.get(source.type)
     if model is None:
-        raise FormatError(source.path, [(source.line_of("type"), "unknown page type: use --type pillar or topic")])
+        raise FormatError(
+            source.path, [(source.line_of("type"), "unknown page type: use --type pillar or topic")]
+        )
     parent = _parent_for(source, index)
     if not model.can_exist_under(parent):
-        raise FormatError(source.path, [(source.line_of("parent"), f"a {source.type} page cannot live under {parent.title!r} ({type(parent).__name__})")])
+        raise FormatError(
+            source.path,
+            [
+                (
+                    source.line_of("parent"),
+                    f"a {source.type} page cannot live under {parent.title!r} ({type(parent).__name__})",
+                )
+            ],
+        )
     slug = source.slug or slugify(source.title)[:255]
     existing = Page.objects.filter(slug=slug).first()
     if existing is not None:
         if not update:
-            raise FormatError(source.path, [(source.line_of("slug") if source.slug else 2, f"a page with slug {slug!r} already exists (use --update to replace its draft)")])
+            raise FormatError(
+                source.path,
+                [
+                    (
+                        source.line_of("slug") if source.slug else 2,
+                        f"a page with slug {slug!r} already exists (use --update to replace its draft)",
+                    )
+                ],
+            )
         existing = existing.specific
         if not isinstance(existing, model):
-            raise FormatError(source.path, [(source.line_of("type"), f"page {slug!r} is a {type(existing).__name__}, not a {model.__name__}")])
+            raise FormatError(
+                source.path,
+                [
+                    (
+                        source.line_of("type"),
+                        f"page {slug!r} is a {type(existing).__name__}, not a {model.__name__}",
+                    )
+                ],
+            )
         return ImportResult(existing, False, source.path)
     page = model(title=source.title, slug=slug, live=False)
     _assign_fields(page, source)
@@ -177,14 +203,18 @@ def stream_data(source: SourcePage, links: dict) -> list[dict]:
         elif block.kind == "paragraph":
             value = html(block.text)
         elif block.kind == "faq":
-            value = {"title": block.title, "items": [
-                {"question": q, "answer": html(a)} for q, a, _ in block.items
-            ]}
+            value = {
+                "title": block.title,
+                "items": [{"question": q, "answer": html(a)} for q, a, _ in block.items],
+            }
         else:
             target = block.link
-            value = {"heading": block.title, "label": block.text,
-                     "page": links.get(target) if target and not is_external(target) else None,
-                     "url": target if target and is_external(target) else ""}
+            value = {
+                "heading": block.title,
+                "label": block.text,
+                "page": links.get(target) if target and not is_external(target) else None,
+                "url": target if target and is_external(target) else "",
+            }
         data.append({"type": block.kind, "value": value})
     return data
 

@@ -75,9 +75,13 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 
 
 class PillarPage(ClusterPageMixin, Page):
-    content_panels = Page.content_panels + SHARED_CONTENT_PANELS + [
-        InlinePanel("adjacent_clusters", heading="Adjacent clusters", label="Adjacent cluster"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + SHARED_CONTENT_PANELS
+        + [
+            InlinePanel("adjacent_clusters", heading="Adjacent clusters", label="Adjacent cluster"),
+        ]
+    )
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
@@ -93,9 +97,13 @@ class PillarPage(ClusterPageMixin, Page):
 
 
 class TopicPage(ClusterPageMixin, Page):
-    content_panels = Page.content_panels + SHARED_CONTENT_PANELS + [
-        InlinePanel("related_topics", heading="Related topics", label="Related topic"),
-    ]
+    content_panels = (
+        Page.content_panels
+        + SHARED_CONTENT_PANELS
+        + [
+            InlinePanel("related_topics", heading="Related topics", label="Related topic"),
+        ]
+    )
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
@@ -107,9 +115,12 @@ class TopicPage(ClusterPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).live().specific()
-        live_targets = TopicPage.objects.live().public().filter(
-            id__in=[r.target_id for r in self.related_topics.all()]
-        ).in_bulk()
+        live_targets = (
+            TopicPage.objects.live()
+            .public()
+            .filter(id__in=[r.target_id for r in self.related_topics.all()])
+            .in_bulk()
+        )
         context["related"] = [
             live_targets[r.target_id] for r in self.related_topics.all() if r.target_id in live_targets
         ]
@@ -134,9 +145,7 @@ class RelatedTopic(Orderable):
     """A declared topic → topic cross-link that the content must realize."""
 
     page = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="related_topics")
-    target = models.ForeignKey(
-        TopicPage, on_delete=models.CASCADE, related_name="+", verbose_name="topic"
-    )
+    target = models.ForeignKey(TopicPage, on_delete=models.CASCADE, related_name="+", verbose_name="topic")
     required = models.BooleanField(
         default=True, help_text="A missing required link blocks publishing; an optional one warns."
     )
@@ -144,22 +153,16 @@ class RelatedTopic(Orderable):
     panels = [FieldPanel("target"), FieldPanel("required")]
 
     class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["page", "target"], name="unique_related_topic")
-        ]
+        constraints = [models.UniqueConstraint(fields=["page", "target"], name="unique_related_topic")]
 
 
 class AdjacentCluster(Orderable):
     """A declared pillar → pillar neighbour (e.g. Intimacy → Attachment styles)."""
 
     page = ParentalKey(PillarPage, on_delete=models.CASCADE, related_name="adjacent_clusters")
-    target = models.ForeignKey(
-        PillarPage, on_delete=models.CASCADE, related_name="+", verbose_name="pillar"
-    )
+    target = models.ForeignKey(PillarPage, on_delete=models.CASCADE, related_name="+", verbose_name="pillar")
 
     panels = [FieldPanel("target")]
 
     class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["page", "target"], name="unique_adjacent_cluster")
-        ]
+        constraints = [models.UniqueConstraint(fields=["page", "target"], name="unique_adjacent_cluster")]

@@ -9,5 +9,5 @@ def site_path(page, root_path: str | None = None) -> str:
     """The page's path on the default site, e.g. "/intimacy/fear-of-intimacy/"."""
     root_path = root_path or site_root_path()
     if page.url_path.startswith(root_path):
-        return "/" + page.url_path[len(root_path):]
+        return "/" + page.url_path[len(root_path) :]
     return page.url_path

@@ -27,7 +27,7 @@ def markup_to_html(text: str, resolve) -> str:
 def _inline_html(text: str, resolve) -> str:
     out, pos = [], 0
     for match in LINK_RE.finditer(text):
-        out.append(html.escape(text[pos:match.start()], quote=False))
+        out.append(html.escape(text[pos : match.start()], quote=False))
         anchor, target = html.escape(match.group(1), quote=False), match.group(2)
         page_id = resolve(target)
         if page_id is not None:

@@ -10,9 +10,15 @@ from wagtail.models import Page, Revision
 from cluster.models import ContentPage, PillarPage, TopicPage
 
 TOPICS = [
-    "fear-of-intimacy", "intimacy-after-trauma", "vulnerability-threshold",
-    "emotional-vs-physical-intimacy", "long-term-desire-paradox", "responsive-desire",
-    "sexual-brakes-and-accelerators", "attachment-style", "rebuilding-intimacy-after-rupture",
+    "fear-of-intimacy",
+    "intimacy-after-trauma",
+    "vulnerability-threshold",
+    "emotional-vs-physical-intimacy",
+    "long-term-desire-paradox",
+    "responsive-desire",
+    "sexual-brakes-and-accelerators",
+    "attachment-style",
+    "rebuilding-intimacy-after-rupture",
 ]
 
 
@@ -25,11 +31,17 @@ def test_demo_builds_the_cluster(demo):
 
 
 def test_load_demo_twice_changes_nothing(demo):
-    state = (Page.objects.count(), Revision.objects.count(),
-             sorted(Page.objects.values_list("id", "latest_revision_id")))
+    state = (
+        Page.objects.count(),
+        Revision.objects.count(),
+        sorted(Page.objects.values_list("id", "latest_revision_id")),
+    )
     call_command("load_demo", verbosity=0)
-    assert state == (Page.objects.count(), Revision.objects.count(),
-                     sorted(Page.objects.values_list("id", "latest_revision_id")))
+    assert state == (
+        Page.objects.count(),
+        Revision.objects.count(),
+        sorted(Page.objects.values_list("id", "latest_revision_id")),
+    )
 
 
 def test_load_demo_repairs_an_edited_page(demo):
@@ -60,7 +72,9 @@ def test_demo_page_renders_with_faq_json_ld_matching_the_visible_faq(demo, clien
         assert question["@type"] == "Question"
         answer = question["acceptedAnswer"]
         assert isinstance(answer, dict) and answer["@type"] == "Answer"
-        assert BeautifulSoup(answer["text"], "lxml").get_text() == item.select_one(".faq-answer").get_text(strip=True)
+        assert BeautifulSoup(answer["text"], "lxml").get_text() == item.select_one(".faq-answer").get_text(
+            strip=True
+        )
     crumbs = [b for b in blocks if b["@type"] == "BreadcrumbList"][0]["itemListElement"]
     assert [c["position"] for c in crumbs] == list(range(1, len(crumbs) + 1))
     assert crumbs[-1]["item"].endswith(url)

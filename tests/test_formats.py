@@ -23,17 +23,25 @@ def test_seed_structure():
     page = parse_text(SEED, SEED.read_text())
     assert (page.category, page.title[:20]) == ("Intimacy", "Intimacy Psychology:")
     assert kinds(page) == (
-        ["lead"] + ["paragraph"] * 2
-        + ["heading"] + ["paragraph"] * 3
-        + ["heading"] + ["paragraph"] * 2
-        + ["heading"] + ["paragraph"] * 2
-        + ["heading"] + ["paragraph"] * 2
+        ["lead"]
+        + ["paragraph"] * 2
+        + ["heading"]
+        + ["paragraph"] * 3
+        + ["heading"]
+        + ["paragraph"] * 2
+        + ["heading"]
+        + ["paragraph"] * 2
+        + ["heading"]
+        + ["paragraph"] * 2
         + ["faq", "cta"]
     )
     faq = page.blocks[-2]
     assert faq.title == "Common questions" and len(faq.items) == 5
     assert faq.items[0][0] == "What is intimacy in psychology?"
-    assert (page.blocks[-1].title, page.blocks[-1].text) == ("Curious where you land?", "Find your intimacy style")
+    assert (page.blocks[-1].title, page.blocks[-1].text) == (
+        "Curious where you land?",
+        "Find your intimacy style",
+    )
 
 
 def test_question_headings_are_recognised():
@@ -66,14 +74,17 @@ def test_seed_survives_text_to_markdown_to_text():
     assert render_text(again).rstrip() == SEED.read_text().rstrip()
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("Long-term closeness has its own paradox", True),
-    ("Why does intimacy feel good and dangerous at the same time?", True),
-    ("This does not mean intimacy kills desire.", False),
-    ("Closeness matters. It also scares us", False),
-    ("- a list item", False),
-    ("word " * 20, False),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("Long-term closeness has its own paradox", True),
+        ("Why does intimacy feel good and dangerous at the same time?", True),
+        ("This does not mean intimacy kills desire.", False),
+        ("Closeness matters. It also scares us", False),
+        ("- a list item", False),
+        ("word " * 20, False),
+    ],
+)
 def test_heading_shape(line, expected):
     assert is_heading_shaped(line) is expected
 
@@ -83,11 +94,14 @@ def test_blank_lines_are_tolerated_and_dropped():
     assert (page.title, kinds(page)) == ("Title", ["lead"])
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("Category only\n", (2, "missing title")),
-    ("C\nT\nPara.\nCommon questions\n- Q?\n- A\n- Orphan?\n", (7, "question has no answer")),
-    ("C\nT\nPara.\nFAQ\n- Q?\n- A\nCTA\nLabel\nextra\n", (7, "unexpected text after the FAQ")),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        ("Category only\n", (2, "missing title")),
+        ("C\nT\nPara.\nCommon questions\n- Q?\n- A\n- Orphan?\n", (7, "question has no answer")),
+        ("C\nT\nPara.\nFAQ\n- Q?\n- A\nCTA\nLabel\nextra\n", (7, "unexpected text after the FAQ")),
+    ],
+)
 def test_text_errors_name_the_line(text, problem):
     with pytest.raises(FormatError) as exc:
         parse_text("bad.txt", text)
@@ -96,13 +110,16 @@ def test_text_errors_name_the_line(text, problem):
     assert str(exc.value).startswith(f"bad.txt:{problem[0]}: ")
 
 
-@pytest.mark.parametrize("text,line,start", [
-    ("no front matter\n", 1, "Markdown pages start with"),
-    ("---\ntitle: [unclosed\n---\nx\n", 2, "invalid YAML"),
-    ("---\nslug: x\n---\nBody.\n", 2, "missing title"),
-    ("---\ntitle: T\nsurprise: 1\n---\nBody.\n", 3, "unknown front matter key"),
-    ("---\ntitle: T\n---\n## Common questions\n\n### Q?\n", 6, "question has no answer"),
-])
+@pytest.mark.parametrize(
+    "text,line,start",
+    [
+        ("no front matter\n", 1, "Markdown pages start with"),
+        ("---\ntitle: [unclosed\n---\nx\n", 2, "invalid YAML"),
+        ("---\nslug: x\n---\nBody.\n", 2, "missing title"),
+        ("---\ntitle: T\nsurprise: 1\n---\nBody.\n", 3, "unknown front matter key"),
+        ("---\ntitle: T\n---\n## Common questions\n\n### Q?\n", 6, "question has no answer"),
+    ],
+)
 def test_markdown_errors_name_the_line(text, line, start):
     with pytest.raises(FormatError) as exc:
         parse_markdown("bad.md", text)
@@ -113,7 +130,9 @@ def test_markdown_errors_name_the_line(text, line, start):
 # -- "any file in the format" ------------------------------------------------
 # Lines are free text that cannot be mistaken for format syntax on their own
 # line: no leading "- " and no leading/trailing whitespace.
-words = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40)
+words = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40
+)
 line = words.map(str.strip).filter(lambda s: s and not s.startswith("- ") and s != "-")
 
 

@@ -37,7 +37,8 @@ def test_markdown_with_links_round_trips_exactly(demo):
     page = TopicPage.objects.get(slug="links-page")
     assert page.get_parent().id == demo.id
     assert [(r.target.slug, r.required) for r in page.related_topics.all()] == [
-        ("fear-of-intimacy", True), ("responsive-desire", False)
+        ("fear-of-intimacy", True),
+        ("responsive-desire", False),
     ]
     html = page.body.raw_data[1]["value"] if page.body.raw_data[1]["type"] == "paragraph" else ""
     html = str(page.body.raw_data)
@@ -47,7 +48,9 @@ def test_markdown_with_links_round_trips_exactly(demo):
 
 @pytest.mark.parametrize("name", ["question-headings.txt", "no-cta-emoji.txt"])
 def test_text_fixtures_round_trip_through_the_database(demo, name):
-    call_command("import_page", str(FIXTURES / name), "--type", "topic", "--parent", "intimacy", "--slug", "fx")
+    call_command(
+        "import_page", str(FIXTURES / name), "--type", "topic", "--parent", "intimacy", "--slug", "fx"
+    )
     assert export("fx").rstrip() == (FIXTURES / name).read_text().rstrip()
 
 
@@ -69,12 +72,24 @@ BAD_INPUTS = {
     "empty.txt": (b"", ":1: the file is empty"),
     "binary.txt": (b"Intimacy\n\x00\x01\x02", ":2: binary data"),
     "latin1.txt": ("Catégorie\nTitre\n".encode("latin-1"), ":1: not valid UTF-8"),
-    "no-answer.txt": (b"Cat\nTitle\nWhy?\nBecause.\nCommon questions\n- One?\n- Yes.\n- Two?\n", ":8: question has no answer"),
+    "no-answer.txt": (
+        b"Cat\nTitle\nWhy?\nBecause.\nCommon questions\n- One?\n- Yes.\n- Two?\n",
+        ":8: question has no answer",
+    ),
     "no-title.txt": (b"Cat\n", ":2: missing title"),
     "no-title.md": (b"---\nslug: x\ntype: pillar\n---\nBody.\n", ":2: missing title"),
-    "bad-parent.md": (b"---\ntitle: T\ntype: topic\nparent: nowhere\n---\nBody.\n", ":4: unknown parent 'nowhere'"),
-    "bad-link.md": (b"---\ntitle: T\ntype: pillar\n---\nSee [a](/missing/) and [b](ghost-slug).\n", ":5: unresolved internal link '/missing/'"),
-    "dup-slug.md": (b"---\ntitle: T\nslug: intimacy\ntype: pillar\n---\nBody.\n", ":3: a page with slug 'intimacy' already exists"),
+    "bad-parent.md": (
+        b"---\ntitle: T\ntype: topic\nparent: nowhere\n---\nBody.\n",
+        ":4: unknown parent 'nowhere'",
+    ),
+    "bad-link.md": (
+        b"---\ntitle: T\ntype: pillar\n---\nSee [a](/missing/) and [b](ghost-slug).\n",
+        ":5: unresolved internal link '/missing/'",
+    ),
+    "dup-slug.md": (
+        b"---\ntitle: T\nslug: intimacy\ntype: pillar\n---\nBody.\n",
+        ":3: a page with slug 'intimacy' already exists",
+    ),
 }
 
 
@@ -119,7 +134,9 @@ def test_command_line_exit_code_is_non_zero(demo, tmp_path):
     path.write_bytes(b"")
     result = subprocess.run(
         [sys.executable, "manage.py", "import_page", str(path), "--type", "pillar"],
-        capture_output=True, text=True, cwd=FIXTURES.parent.parent,
+        capture_output=True,
+        text=True,
+        cwd=FIXTURES.parent.parent,
     )
     assert result.returncode != 0
     assert f"{path}:1: the file is empty" in result.stderr

@@ -37,8 +37,17 @@ import yaml
 from .source import FormatError, SourceBlock, SourcePage
 
 FRONT_MATTER_KEYS = (
-    "title", "slug", "type", "parent", "category", "language", "seo_title",
-    "search_description", "related", "required_questions", "cta",
+    "title",
+    "slug",
+    "type",
+    "parent",
+    "category",
+    "language",
+    "seo_title",
+    "search_description",
+    "related",
+    "required_questions",
+    "cta",
 )
 PAGE_TYPES = ("pillar", "topic", "page")
 
@@ -49,7 +58,7 @@ def _split_front_matter(path, text):
         raise FormatError(path, [(1, "Markdown pages start with '---' and YAML front matter")])
     for i in range(1, len(lines)):
         if lines[i].rstrip() == "---":
-            return lines[1:i], lines[i + 1:], i + 2
+            return lines[1:i], lines[i + 1 :], i + 2
     raise FormatError(path, [(1, "front matter is not closed by a '---' line")])
 
 
@@ -59,7 +68,9 @@ def _load_yaml(path, lines):
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
-        raise FormatError(path, [(line, f"invalid YAML front matter: {getattr(exc, 'problem', exc)}")]) from None
+        raise FormatError(
+            path, [(line, f"invalid YAML front matter: {getattr(exc, 'problem', exc)}")]
+        ) from None
     if not isinstance(data, dict):
         raise FormatError(path, [(2, "front matter must be a mapping of keys to values")])
     field_lines = {}
@@ -94,13 +105,21 @@ def _page_from_front_matter(path, data, field_lines) -> tuple[SourcePage, list]:
     page_type = str(data.get("type") or "")
     if page_type and page_type not in PAGE_TYPES:
         problems.append((field_lines.get("type", 2), f"type must be one of {', '.join(PAGE_TYPES)}"))
+
     def text(key):
         value = data.get(key)
         return "" if value is None else str(value)
+
     page = SourcePage(
-        path=str(path), title=title, category=text("category"), slug=text("slug"),
-        type=page_type, parent=text("parent"), language=text("language") or "en",
-        seo_title=text("seo_title"), search_description=text("search_description"),
+        path=str(path),
+        title=title,
+        category=text("category"),
+        slug=text("slug"),
+        type=page_type,
+        parent=text("parent"),
+        language=text("language") or "en",
+        seo_title=text("seo_title"),
+        search_description=text("search_description"),
         field_lines=field_lines,
     )
     page.related = _related(path, data.get("related"), field_lines.get("related", 2), problems)
@@ -171,10 +190,15 @@ def parse_markdown(path, text: str) -> SourcePage:
         if not isinstance(cta, dict) or not cta.get("label"):
             problems.append((field_lines.get("cta", 2), "cta needs at least a 'label'"))
         else:
-            page.blocks.append(SourceBlock(
-                "cta", field_lines.get("cta", 2), text=str(cta["label"]),
-                title=str(cta.get("heading") or ""), link=str(cta.get("link") or ""),
-            ))
+            page.blocks.append(
+                SourceBlock(
+                    "cta",
+                    field_lines.get("cta", 2),
+                    text=str(cta["label"]),
+                    title=str(cta.get("heading") or ""),
+                    link=str(cta.get("link") or ""),
+                )
+            )
     if problems:
         raise FormatError(path, problems)
     return page
@@ -197,21 +221,26 @@ def _scalar(value, flow=False) -> str:
 def _front_matter(page: SourcePage) -> list[str]:
     cta = next((b for b in page.blocks if b.kind == "cta"), None)
     values = {
-        "title": page.title, "slug": page.slug, "type": page.type, "parent": page.parent,
-        "category": page.category, "language": page.language, "seo_title": page.seo_title,
+        "title": page.title,
+        "slug": page.slug,
+        "type": page.type,
+        "parent": page.parent,
+        "category": page.category,
+        "language": page.language,
+        "seo_title": page.seo_title,
         "search_description": page.search_description,
     }
     lines = [f"{key}: {_scalar(value)}" for key, value in values.items() if value]
     if page.related:
         items = [
-            _scalar(slug, flow=True) if required
-            else f"{{slug: {_scalar(slug, flow=True)}, required: false}}"
+            _scalar(slug, flow=True) if required else f"{{slug: {_scalar(slug, flow=True)}, required: false}}"
             for slug, required in page.related
         ]
         lines.append(f"related: [{', '.join(items)}]")
     if page.required_questions:
-        lines.append("required_questions: [" + ", ".join(
-            _scalar(q, flow=True) for q in page.required_questions) + "]")
+        lines.append(
+            "required_questions: [" + ", ".join(_scalar(q, flow=True) for q in page.required_questions) + "]"
+        )
     if cta:
         parts = [("heading", cta.title), ("label", cta.text), ("link", cta.link)]
         inner = ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in parts if v)

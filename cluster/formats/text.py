@@ -53,9 +53,7 @@ def _parse_body(lines) -> list[SourceBlock]:
     blocks = []
     for i, (number, line) in enumerate(lines):
         following = lines[i + 1][1] if i + 1 < len(lines) else None
-        heading = (
-            following is not None and is_heading_shaped(line) and not is_heading_shaped(following)
-        )
+        heading = following is not None and is_heading_shaped(line) and not is_heading_shaped(following)
         blocks.append(SourceBlock("heading" if heading else "paragraph", number, text=line))
     return blocks
 
@@ -82,8 +80,11 @@ def _parse_cta(lines, problems) -> SourceBlock | None:
         return None
     if len(lines) > 2:
         problems.append(
-            (lines[0][0], "unexpected text after the FAQ: expected at most a call-to-action "
-             "heading line and label line")
+            (
+                lines[0][0],
+                "unexpected text after the FAQ: expected at most a call-to-action "
+                "heading line and label line",
+            )
         )
         return None
     if len(lines) == 1:
@@ -115,7 +116,7 @@ def parse_text(path, text: str) -> SourcePage:
     if faq_at is not None:
         faq, end = _parse_faq(path, rest[faq_at:], problems)
         page.blocks.append(faq)
-        cta = _parse_cta(rest[faq_at + end:], problems)
+        cta = _parse_cta(rest[faq_at + end :], problems)
         if cta:
             page.blocks.append(cta)
     if problems:

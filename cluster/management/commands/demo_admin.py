@@ -23,5 +23,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save()
         shown = password if user.check_password(password) else "(unchanged since you set it)"
-        self.stdout.write(f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
-                          f"user: {username}  password: {shown}")
+        self.stdout.write(
+            f"Admin: http://127.0.0.1:{os.environ.get('PORT', '8000')}/admin/  "
+            f"user: {username}  password: {shown}"
+        )
