@@ -1,0 +1,91 @@
+"""The CI content gate: validate pages and write a machine-readable report.
+
+Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or
+configuration error.
+"""
+
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Page
+
+from cluster.adapter import validate_pillar
+from cluster.checks import validation_overrides
+from cluster.map import pillar_of
+from cluster.models import PillarPage
+from validators.config import validate_overrides
+from validators.findings import Report
+from validators.reporters import FORMATS, ProgressBar, render
+
+USAGE_ERROR = 2
+
+
+class Command(BaseCommand):
+    help = "Validate cluster pages (FAQ, links, readability) and report the findings."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cluster", action="append", default=[], metavar="SLUG",
+                            help="Pillar slug of a cluster to validate (repeatable). Default: all.")
+        parser.add_argument("--page", action="append", default=[], metavar="SLUG",
+                            help="Validate only this page, in its cluster's context (repeatable).")
+        parser.add_argument("--state", choices=["draft", "live"], default="draft",
+                            help="draft: each page's latest revision (default); live: what is published.")
+        parser.add_argument("--format", choices=sorted(FORMATS), default="text", dest="fmt")
+        parser.add_argument("--output", metavar="FILE", help="Write the report here instead of stdout.")
+        parser.add_argument("--fail-on", choices=["error", "warning"], default="error")
+        parser.add_argument("--base-url", default="", help="Prefix for page URLs in reports.")
+
+    def execute(self, *args, **options):
+        try:
+            return super().execute(*args, **options)
+        except CommandError as exc:
+            exc.returncode = USAGE_ERROR
+            raise
+
+    def handle(self, cluster, page, state, fmt, output, fail_on, base_url, **options):
+        problems = validate_overrides(validation_overrides())
+        if problems:
+            raise CommandError("invalid CLUSTER_VALIDATION setting: " + "; ".join(problems))
+        pillars, only = self._select(cluster, page)
+        report = self._validate(pillars, state, only)
+        text = render(fmt, report, fail_on=fail_on, base_url=base_url,
+                      color=fmt == "text" and not output and self.stdout.isatty())
+        if output:
+            Path(output).write_text(text, encoding="utf-8")
+            self.stderr.write(f"Report written to {output}")
+        else:
+            self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
+        if report.fails_at(fail_on):
+            sys.exit(1)
+
+    def _select(self, cluster_slugs, page_slugs):
+        pillars = {}
+        for slug in cluster_slugs:
+            pillar = PillarPage.objects.filter(slug=slug).first()
+            if pillar is None:
+                raise CommandError(f"--cluster {slug}: no pillar page with that slug")
+            pillars[pillar.id] = pillar
+        only = set()
+        for slug in page_slugs:
+            page = Page.objects.filter(slug=slug).first()
+            pillar = pillar_of(page) if page else None
+            if pillar is None:
+                raise CommandError(f"--page {slug}: no pillar or topic page with that slug")
+            pillars.setdefault(pillar.id, pillar)
+            only.add(page.id)
+        if not pillars:
+            pillars = {p.id: p for p in PillarPage.objects.order_by("path")}
+        return list(pillars.values()), only
+
+    def _validate(self, pillars, state, only) -> Report:
+        report = Report()
+        overrides = validation_overrides()
+        total = len(pillars) + sum(p.get_children().count() for p in pillars)
+        with ProgressBar(total, sys.stderr, enabled=sys.stderr.isatty()) as bar:
+            for pillar in pillars:
+                part = validate_pillar(pillar, state, overrides)
+                report.pages += [r for r in part.pages if not only or r.document.id in only]
+                report.clusters += part.clusters
+                bar.advance(len(part.pages))
+        return report
