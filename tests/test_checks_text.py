@@ -1,0 +1,108 @@
+"""HTML-to-prose units and sentence splitting used by the readability checks."""
+
+from __future__ import annotations
+
+import pytest
+
+from validators.text import (
+    Unit,
+    count_words,
+    for_textstat,
+    html_units,
+    sanitize,
+    split_sentences,
+    units_for,
+)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.text for s in split_sentences(Unit("p", text, 0))]
+
+
+def test_html_units_keep_structure_apart():
+    html = (
+        "<h2>Why it matters</h2><p>First point. <b>Bold</b> text<br>new line</p>"
+        "<ul><li>item one<ul><li>nested</li></ul>tail</li><li>two</li></ul>"
+        "<script>var x = 1;</script><style>p{}</style><!-- note --><p>end"
+    )
+    assert html_units(html) == [
+        ("heading", "Why it matters"),
+        ("p", "First point. Bold text"),
+        ("p", "new line"),
+        ("li", "item one"),
+        ("li", "nested"),
+        ("li", "tail"),
+        ("li", "two"),
+        ("p", "end"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("plain words, no tags", [("p", "plain words, no tags")]),
+        ("<p>unclosed <b>bold <i>x</p></div></div>more", [("p", "unclosed bold x"), ("p", "more")]),
+        ("<p></p><p>   </p>", []),
+        ("", []),
+        ("<" * 50, [("p", "<" * 50)]),
+    ],
+)
+def test_html_units_survive_malformed_markup(html, expected):
+    assert html_units(html) == expected
+
+
+def test_deeply_nested_markup_does_not_recurse():
+    html = "<span>" * 5000 + "deep text" + "</span>" * 5000
+    assert html_units(html) == [("p", "deep text")]
+
+
+def test_units_for_plain_text_keeps_offsets_of_the_original():
+    text = "  line one\n\n   line two  "
+    units = units_for(text)
+    assert [(u.text, u.start) for u in units] == [("line one", 2), ("line two", 15)]
+    assert all(text[u.start : u.start + len(u.text)] == u.text for u in units)
+
+
+def test_units_for_prefers_html():
+    units = units_for("stale text", "<p>One.</p><p>Two.</p>")
+    assert [(u.text, u.start) for u in units] == [("One.", 0), ("Two.", 5)]
+
+
+def test_sentence_splitting():
+    assert sentences(
+        'He said, "I want this." That is e.g. fine. Dr. Smith paid 3.5 dollars... '
+        "Really?! Yes 日本語です。次の文。"
+    ) == [
+        'He said, "I want this."',
+        "That is e.g. fine.",
+        "Dr. Smith paid 3.5 dollars...",
+        "Really?!",
+        "Yes 日本語です。",
+        "次の文。",
+    ]
+
+
+def test_sentence_offsets_are_into_the_block_text():
+    unit = Unit("p", "First one. Second one without stop", 7)
+    assert [(s.text, s.start, s.end, s.words) for s in split_sentences(unit)] == [
+        ("First one.", 7, 17, 2),
+        ("Second one without stop", 18, 41, 4),
+    ]
+
+
+def test_punctuation_only_is_not_a_sentence():
+    assert sentences("— ... !!") == []
+    assert count_words("— a-b ... 42 don't") == 3
+
+
+def test_for_textstat_appends_stop_only_when_missing():
+    assert for_textstat("A heading") == "A heading."
+    assert for_textstat("Done.") == "Done."
+    assert for_textstat('She asked "why?"') == 'She asked "why?"'
+
+
+def test_sanitize_is_length_preserving():
+    raw = "a\x00b\ud800c"
+    assert sanitize(raw) == "a b\ufffdc"
+    assert len(sanitize(raw)) == len(raw)
+    assert sanitize(None) == ""

@@ -1,0 +1,233 @@
+"""Link checks (family "links") against the declared cluster map.
+
+Only links in the page's own prose (lead, body, FAQ answers) realize a
+declared edge: that is what passes topical relevance between pages. A CTA is
+a button, not an editorial link, so it does not count towards coverage; it
+must still never point at a page a visitor cannot open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import (
+    ADJACENT,
+    LIVE,
+    MISSING,
+    RELATED,
+    ClusterMap,
+    Link,
+    PageDocument,
+    ValidationContext,
+)
+from ..findings import ERROR, WARNING, Finding, Location
+from ..registry import register
+
+CONTENT_FIELDS = frozenset({"lead", "body", "faq"})
+GENERIC_ANCHORS = frozenset(
+    {
+        "click here",
+        "read more",
+        "here",
+        "this page",
+        "learn more",
+        "link",
+        "more",
+        "this link",
+        "this article",
+    }
+)
+_BARE_URL = re.compile(r"^(?:https?://|www\.)\S*$", re.IGNORECASE)
+_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def content_targets(doc: PageDocument) -> set[int]:
+    """Ids of internal pages this page links to from its prose."""
+    return {
+        link.target_id
+        for link in doc.links
+        if link.target_id is not None and link.field in CONTENT_FIELDS
+    }
+
+
+def in_cluster(doc: PageDocument, cluster: ClusterMap | None) -> bool:
+    return cluster is not None and doc.id is not None and cluster.node(doc.id) is not None
+
+
+def slug_of(cluster: ClusterMap | None, page_id: int) -> str:
+    node = cluster.node(page_id) if cluster is not None else None
+    return node.slug if node is not None and node.slug else str(page_id)
+
+
+def page_coverage(doc: PageDocument, cluster: ClusterMap | None) -> dict:
+    """Declared edges leaving this page vs those its prose realizes."""
+    edges = cluster.edges_from(doc.id) if in_cluster(doc, cluster) else ()
+    targets = content_targets(doc)
+    realized = sum(1 for e in edges if e.target in targets)
+    declared = len(edges)
+    return {
+        "declared": declared,
+        "realized": realized,
+        "ratio": round(realized / declared, 4) if declared else 1.0,
+    }
+
+
+def _missing(fid, message, hint, value, severity=ERROR) -> Finding:
+    return Finding(fid, severity, message, hint, Location(field="body"), value)
+
+
+@register("links")
+def cluster_membership(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    if not in_cluster(doc, ctx.cluster):
+        yield Finding(
+            "links.W003",
+            WARNING,
+            "The page is not in any cluster map; link coverage was not assessed.",
+            "Attach the page to a pillar (or make it one) so its links can be checked.",
+            Location(),
+        )
+
+
+@register("links")
+def hub_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    """Pillar -> every live topic, topic -> its live pillar."""
+    cluster = ctx.cluster
+    if not in_cluster(doc, cluster):
+        return
+    targets = content_targets(doc)
+    if doc.id == cluster.pillar_id:
+        for topic in cluster.topic_ids:
+            if topic != doc.id and topic not in targets and ctx.state_of(topic) == LIVE:
+                yield _missing(
+                    "links.E001",
+                    f"The pillar does not link to its topic '{slug_of(cluster, topic)}'.",
+                    "Link to the topic from the body where the pillar introduces its subject.",
+                    slug_of(cluster, topic),
+                )
+    elif doc.id in cluster.topic_ids:
+        pillar = cluster.pillar_id
+        if pillar not in targets and ctx.state_of(pillar) == LIVE:
+            yield _missing(
+                "links.E002",
+                f"The topic does not link to its pillar '{slug_of(cluster, pillar)}'.",
+                "Link back to the pillar early in the body, with descriptive anchor text.",
+                slug_of(cluster, pillar),
+            )
+
+
+@register("links")
+def declared_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    """Related and adjacent edges the editor declared for this page."""
+    cluster = ctx.cluster
+    if not in_cluster(doc, cluster):
+        return
+    targets = content_targets(doc)
+    for edge in cluster.edges_from(doc.id):
+        if edge.kind not in (RELATED, ADJACENT) or edge.target in targets:
+            continue
+        if ctx.state_of(edge.target) != LIVE:
+            continue  # linking it now would be a dead link (links.E004)
+        slug = slug_of(cluster, edge.target)
+        if edge.required:
+            yield _missing(
+                "links.E003",
+                f"The declared {edge.kind} link to '{slug}' is missing.",
+                "Add the link in the body, or remove the declaration from the cluster map.",
+                slug,
+            )
+        else:
+            yield _missing(
+                "links.W001",
+                f"The optional {edge.kind} link to '{slug}' is not in the content.",
+                "Consider linking it where the subjects touch.",
+                slug,
+                severity=WARNING,
+            )
+
+
+def _outbound(doc: PageDocument) -> list[Link]:
+    """Every internal link, including CTA targets not already in `links`."""
+    links = [link for link in doc.links if link.target_id is not None]
+    for block in doc.blocks:
+        if block.kind == "cta" and block.target_id is not None:
+            seen = any(
+                link.field == "cta" and link.block_index == block.index
+                and link.target_id == block.target_id
+                for link in links
+            )
+            if not seen:
+                links.append(Link(block.url, block.text, block.index, "cta", None, block.target_id))
+    return links
+
+
+@register("links")
+def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    for link in _outbound(doc):
+        if link.target_id == doc.id:
+            continue  # a page can always reach itself
+        state = ctx.state_of(link.target_id)
+        if state == LIVE:
+            continue
+        where = Location(block=link.block_index, faq_item=link.faq_item)
+        target = link.href or slug_of(ctx.cluster, link.target_id)
+        if state == MISSING:
+            yield Finding(
+                "links.E005",
+                ERROR,
+                f"The link to {target} points to a page that does not exist.",
+                "Remove the link or point it at a live page.",
+                where,
+                state,
+            )
+        else:
+            yield Finding(
+                "links.E004",
+                ERROR,
+                f"The link to {target} points to a page that is {state}.",
+                "Publish the target first, or remove the link until it is live.",
+                where,
+                state,
+            )
+
+
+@register("links")
+def orphan_topic(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    cluster = ctx.cluster
+    if not in_cluster(doc, cluster) or doc.id not in cluster.topic_ids:
+        return
+    members = {n.id for n in cluster.nodes}
+    others = [d for d in ctx.documents.values() if d.id in members and d.id != doc.id]
+    if not others:
+        return  # without the other pages we cannot tell; never guess an orphan
+    if not any(doc.id in content_targets(other) for other in others):
+        yield Finding(
+            "links.E006",
+            ERROR,
+            "No other page of the cluster links to this topic: it is an orphan.",
+            "Link to it from the pillar or from a related topic's body.",
+            Location(),
+        )
+
+
+def generic_anchor(link: Link) -> bool:
+    anchor = link.anchor if isinstance(link.anchor, str) else ""
+    stripped = anchor.strip()
+    if not stripped or stripped == (link.href or "").strip() or _BARE_URL.match(stripped):
+        return True
+    return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split()) in GENERIC_ANCHORS
+
+
+@register("links")
+def anchor_text(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    # CTA labels are buttons with their own heading for context; not judged here.
+    for link in doc.links:
+        if link.field in CONTENT_FIELDS and generic_anchor(link):
+            yield Finding(
+                "links.W002",
+                WARNING,
+                f"The link anchor {link.anchor!r} does not say where it leads.",
+                "Use the target's subject as anchor text, e.g. 'fear of intimacy'.",
+                Location(block=link.block_index, faq_item=link.faq_item),
+                link.anchor,
+            )

@@ -1,0 +1,150 @@
+"""Readability checks (family "readability") on the page's prose.
+
+Measurements come from `validators.metrics`; this module only judges them.
+Language policy (docs/checks.md): English gets every check; languages with a
+recalibrated Flesch formula get FRE plus the structural checks; other
+languages pyphen can hyphenate get the structural checks only; languages it
+cannot (e.g. "ja") get a single "not assessed" warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..config import for_page
+from ..document import PageDocument, ValidationContext
+from ..findings import ERROR, WARNING, Finding, Location
+from ..metrics import FK_LANGUAGES, FRE_LANGUAGES, Analysis, analyse
+from ..registry import register
+
+
+def _banded(value, warn, error, above: bool) -> tuple[str, object] | None:
+    """(severity, threshold crossed) for a value against warn/error limits."""
+    worse = (lambda v, t: v > t) if above else (lambda v, t: v < t)
+    if worse(value, error):
+        return ERROR, error
+    if worse(value, warn):
+        return WARNING, warn
+    return None
+
+
+def _finding(prefix, band, message, hint, location, value) -> Finding:
+    severity, threshold = band
+    fid = f"readability.{'E' if severity == ERROR else 'W'}{prefix}"
+    return Finding(fid, severity, message, hint, location, value, threshold)
+
+
+@register("readability")
+def readability(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    cfg = for_page(doc.type, ctx.config)
+    analysis = analyse(doc, cfg["same_start_run"])
+    if not analysis.supported:
+        yield Finding(
+            "readability.W008",
+            WARNING,
+            f"Readability was not assessed: language {str(doc.language)!r} is not supported.",
+            "Have a fluent editor review sentence and paragraph length by hand.",
+            Location(field="language"),
+            str(doc.language),
+        )
+        return
+    if analysis.words >= cfg["readability_min_words"]:
+        yield from _scores(analysis, cfg)
+    yield from _sentences(analysis, cfg)
+    yield from _paragraphs(analysis, cfg)
+    yield from _sections(analysis, cfg)
+    yield from _runs(analysis, cfg)
+
+
+def _scores(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    page = Location(field="body")
+    fre, fk = analysis.fre(), analysis.fk()
+    band = _banded(fre, cfg["fre_warn"], cfg["fre_error"], above=False)
+    if band and analysis.root in FRE_LANGUAGES:
+        yield _finding(
+            "001",
+            band,
+            f"Flesch reading ease is {fre:.1f} (threshold {band[1]}).",
+            "Use shorter sentences and plainer words; see hardest_sentences in the metrics.",
+            page,
+            round(fre, 1),
+        )
+    band = _banded(fk, cfg["fk_warn"], cfg["fk_error"], above=True)
+    if band and analysis.root in FK_LANGUAGES:
+        yield _finding(
+            "002",
+            band,
+            f"Flesch-Kincaid grade is {fk:.1f} (threshold {band[1]}).",
+            "Split long sentences and prefer short words where they say the same.",
+            page,
+            round(fk, 1),
+        )
+    limit = cfg["long_sentence_words"]
+    share = analysis.long_share(limit)
+    band = _banded(
+        share, cfg["long_sentence_share_warn"], cfg["long_sentence_share_error"], above=True
+    )
+    if band:
+        yield _finding(
+            "003",
+            band,
+            f"{share:.0%} of sentences are longer than {limit} words.",
+            "Break the longest sentences in two; vary sentence length.",
+            page,
+            round(share, 3),
+        )
+
+
+def _sentences(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    for s in analysis.sentences:
+        band = _banded(s.words, cfg["sentence_words_warn"], cfg["sentence_words_error"], True)
+        if band:
+            yield _finding(
+                "004",
+                band,
+                f"A sentence is {s.words} words long (limit {band[1]}).",
+                "Split it where a new idea starts.",
+                Location(block=s.block, faq_item=s.faq_item, start=s.start, end=s.end),
+                s.words,
+            )
+
+
+def _paragraphs(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    for p in analysis.paragraphs:
+        band = _banded(p.words, cfg["paragraph_words_warn"], cfg["paragraph_words_error"], True)
+        if band:
+            yield _finding(
+                "005",
+                band,
+                f"A paragraph is {p.words} words long (limit {band[1]}).",
+                "Break it into paragraphs of one idea each.",
+                Location(block=p.block, faq_item=p.faq_item, start=p.start, end=p.end),
+                p.words,
+            )
+
+
+def _sections(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    for block, words in analysis.sections:
+        band = _banded(words, cfg["section_words_warn"], cfg["section_words_error"], True)
+        if band:
+            yield _finding(
+                "006",
+                band,
+                f"{words} words run without a heading (limit {band[1]}).",
+                "Add a subheading that names what the next part answers.",
+                Location(block=block),
+                words,
+            )
+
+
+def _runs(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    for run in analysis.runs:
+        yield Finding(
+            "readability.W007",
+            WARNING,
+            f"{run.length} sentences in a row start with '{run.word}'.",
+            "Vary how consecutive sentences begin.",
+            Location(block=run.block, faq_item=run.faq_item, start=run.start, end=run.end),
+            run.length,
+            cfg["same_start_run"],
+        )

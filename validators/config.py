@@ -1,0 +1,151 @@
+"""Thresholds for every check, per page type, and validation of overrides.
+
+Overrides come from settings (the Django side turns `validate_overrides`
+problems into system-check errors at startup). Shape:
+
+    {"faq_min_items": 4, "topic": {"faq_min_items": 2}}
+
+Top-level keys apply to every page type; a "pillar" or "topic" sub-dict
+applies to that type only and wins over the top-level value.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+from .document import PILLAR, TOPIC
+
+# Bump whenever check logic or defaults change: cached results key on it, so a
+# new version re-validates every page instead of serving stale verdicts.
+ENGINE_VERSION = "1.0.0"
+
+_COMMON: dict[str, int | float] = {
+    # FAQ
+    "faq_min_items": 3,
+    "faq_question_max_words": 25,
+    "faq_answer_min_words": 30,
+    "faq_answer_max_words": 300,
+    "faq_lead_answer_max_words": 80,
+    # Share of the answer's distinct words that also occur in the question
+    # at or above which the answer "merely repeats" it.
+    "faq_repeat_overlap": 0.8,
+    # Near-duplicate questions: token Jaccard OR difflib ratio at/above these.
+    "faq_duplicate_jaccard": 0.8,
+    "faq_duplicate_ratio": 0.9,
+    # Readability: below this many prose words FRE/FK are too noisy to judge.
+    "readability_min_words": 100,
+    "fre_warn": 50.0,
+    "fre_error": 25.0,
+    "fk_warn": 10.0,
+    "fk_error": 16.0,
+    "long_sentence_words": 20,
+    "long_sentence_share_warn": 0.20,
+    "long_sentence_share_error": 0.40,
+    "sentence_words_warn": 35,
+    "sentence_words_error": 60,
+    "paragraph_words_warn": 150,
+    "paragraph_words_error": 300,
+    "section_words_warn": 400,
+    "section_words_error": 800,
+    "same_start_run": 3,
+}
+
+DEFAULTS: dict[str, dict[str, int | float]] = {
+    # A pillar is the cluster's hub and answers more of the broad questions.
+    PILLAR: {**_COMMON, "faq_min_items": 5},
+    TOPIC: dict(_COMMON),
+}
+
+PAGE_TYPES = tuple(DEFAULTS)
+
+# Keys that are fractions must lie in [0, 1].
+_RATIO_KEYS = frozenset(
+    {
+        "faq_repeat_overlap",
+        "faq_duplicate_jaccard",
+        "faq_duplicate_ratio",
+        "long_sentence_share_warn",
+        "long_sentence_share_error",
+    }
+)
+
+
+def _type_problem(key: str, value: object) -> str | None:
+    expected = type(_COMMON[key])
+    # bool is an int subclass; True is never a sensible threshold.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return f"'{key}' must be a number, got {type(value).__name__} {value!r}"
+    if expected is int and not isinstance(value, int):
+        return f"'{key}' must be a whole number, got {value!r}"
+    if value < 0:
+        return f"'{key}' must not be negative, got {value!r}"
+    if key in _RATIO_KEYS and value > 1:
+        return f"'{key}' is a fraction and must be between 0 and 1, got {value!r}"
+    return None
+
+
+def _check_flat(values: dict, where: str) -> list[str]:
+    problems = []
+    for key, value in values.items():
+        if key not in _COMMON:
+            known = ", ".join(sorted(_COMMON))
+            problems.append(f"{where}unknown threshold '{key}' (known: {known})")
+            continue
+        problem = _type_problem(key, value)
+        if problem:
+            problems.append(where + problem)
+    return problems
+
+
+def validate_overrides(overrides: object) -> list[str]:
+    """Human-readable problems with an overrides dict; [] when it is valid."""
+    if overrides is None:
+        return []
+    if not isinstance(overrides, dict):
+        return [f"overrides must be a dict, got {type(overrides).__name__}"]
+    problems = []
+    flat = {}
+    for key, value in overrides.items():
+        if not isinstance(key, str):
+            problems.append(f"override keys must be strings, got {key!r}")
+        elif key in PAGE_TYPES:
+            if isinstance(value, dict):
+                problems.extend(_check_flat(value, f"{key}: "))
+            else:
+                problems.append(f"'{key}' must be a dict of thresholds, got {type(value).__name__}")
+        elif isinstance(value, dict):
+            types = ", ".join(PAGE_TYPES)
+            problems.append(f"unknown page type '{key}' (known: {types})")
+        else:
+            flat[key] = value
+    return problems + _check_flat(flat, "")
+
+
+def resolve(page_type: str, overrides: dict | None = None) -> dict:
+    """Thresholds for one page type with overrides applied.
+
+    Raises ValueError for an unknown page type or invalid overrides: a bad
+    configuration must fail loudly, not silently validate with defaults.
+    """
+    if page_type not in DEFAULTS:
+        raise ValueError(f"unknown page type {page_type!r} (known: {', '.join(PAGE_TYPES)})")
+    problems = validate_overrides(overrides)
+    if problems:
+        raise ValueError("invalid validator overrides: " + "; ".join(problems))
+    result = deepcopy(DEFAULTS[page_type])
+    for key, value in (overrides or {}).items():
+        if key not in PAGE_TYPES:
+            result[key] = value
+    result.update((overrides or {}).get(page_type, {}))
+    return result
+
+
+def for_page(page_type: object, given: dict | None = None) -> dict:
+    """Thresholds a check uses for one page.
+
+    Unknown page types get topic thresholds (the type comes from stored data
+    the editor cannot fix from the check). A hand-built partial `given`
+    config is laid over the defaults, so a missing key never crashes a check.
+    """
+    defaults = resolve(page_type if page_type in PAGE_TYPES else TOPIC)
+    return {**defaults, **given} if given else defaults

