@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from wagtail.models import Page, Site
 
 from .formats import FormatError, SourcePage
-from .models import ContentPage, PillarPage, RelatedTopic, TopicPage
+from .models import LANGUAGE_CHOICES, ContentPage, PillarPage, RelatedTopic, TopicPage
 from .paths import site_path
 from .richtext import markup_to_html
 
@@ -68,7 +68,7 @@ def import_sources(sources, *, update=False, dry_run=False, publish=False, user=
         if not errors:
             for source, result in zip(sources, placed, strict=True):
                 try:
-                    _fill(source, result.page, index, publish=publish, user=user)
+                    _fill(source, result, index, publish=publish, user=user)
                 except FormatError as exc:
                     errors.append(exc)
         if errors:
@@ -95,6 +95,7 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
         raise FormatError(
             source.path, [(source.line_of("type"), "unknown page type: use --type pillar or topic")]
         )
+    _check_fields(source)
     parent = _parent_for(source, index)
     if not model.can_exist_under(parent):
         raise FormatError(
@@ -137,6 +138,49 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
     return ImportResult(page, True, source.path)
 
 
+def _check_fields(source: SourcePage):
+    """Problems the model would only raise as a bare ValidationError, named by line."""
+    if source.type not in ("pillar", "topic"):
+        return
+    problems = []
+    if not source.category.strip():
+        line = 1 if source.format == "text" else source.line_of("category")
+        problems.append((line, "missing category: pillar and topic pages need one"))
+    languages = [code for code, _ in LANGUAGE_CHOICES]
+    if source.language not in languages:
+        problems.append(
+            (
+                source.line_of("language"),
+                f"unknown language {source.language!r}: use one of {', '.join(languages)}",
+            )
+        )
+    if problems:
+        raise FormatError(source.path, problems)
+
+
+def _keep_what_text_cannot_say(source: SourcePage, page, previous):
+    """A text import updates only what the text format can express."""
+    page.seo_title = previous.seo_title
+    page.search_description = previous.search_description
+    page.required_questions = previous.required_questions
+    if isinstance(page, TopicPage):
+        page.related_topics = [
+            RelatedTopic(target_id=r.target_id, required=r.required) for r in previous.related_topics.all()
+        ]
+    old_cta = next((b["value"] for b in previous.body.raw_data if b["type"] == "cta"), None)
+    new_cta = next((b["value"] for b in page.body.raw_data if b["type"] == "cta"), None)
+    if old_cta and new_cta and not (new_cta.get("page") or new_cta.get("url")):
+        raw = list(page.body.raw_data)
+        for block in raw:
+            if block["type"] == "cta":
+                block["value"] = {
+                    **block["value"],
+                    "page": old_cta.get("page"),
+                    "url": old_cta.get("url", ""),
+                }
+        page.body = raw
+
+
 def _assign_fields(page, source: SourcePage):
     page.title = source.title
     page.draft_title = source.title
@@ -170,14 +214,20 @@ def _resolve_links(source: SourcePage, index: PageIndex):
     return resolved, related
 
 
-def _fill(source: SourcePage, page, index: PageIndex, *, publish, user):
+def _fill(source: SourcePage, result: ImportResult, index: PageIndex, *, publish, user):
+    page = result.page
     links, related = _resolve_links(source, index)
+    previous = (
+        None if result.created else Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
+    )
     _assign_fields(page, source)
     page.body = stream_data(source, links)
     if isinstance(page, TopicPage):
         page.related_topics = [
             RelatedTopic(target_id=target_id, required=required) for target_id, required in related
         ]
+    if previous is not None and source.format == "text":
+        _keep_what_text_cannot_say(source, page, previous)
     if not page.live:
         # A never-published page keeps its draft in the row too, as the
         # admin's create view does; a live page only gets a new revision.

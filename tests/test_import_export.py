@@ -79,15 +79,15 @@ BAD_INPUTS = {
     "no-title.txt": (b"Cat\n", ":2: missing title"),
     "no-title.md": (b"---\nslug: x\ntype: pillar\n---\nBody.\n", ":2: missing title"),
     "bad-parent.md": (
-        b"---\ntitle: T\ntype: topic\nparent: nowhere\n---\nBody.\n",
+        b"---\ntitle: T\ntype: topic\nparent: nowhere\ncategory: C\n---\nBody.\n",
         ":4: unknown parent 'nowhere'",
     ),
     "bad-link.md": (
-        b"---\ntitle: T\ntype: pillar\n---\nSee [a](/missing/) and [b](ghost-slug).\n",
-        ":5: unresolved internal link '/missing/'",
+        b"---\ntitle: T\ntype: pillar\ncategory: C\n---\nSee [a](/missing/) and [b](ghost-slug).\n",
+        ":6: unresolved internal link '/missing/'",
     ),
     "dup-slug.md": (
-        b"---\ntitle: T\nslug: intimacy\ntype: pillar\n---\nBody.\n",
+        b"---\ntitle: T\nslug: intimacy\ntype: pillar\ncategory: C\n---\nBody.\n",
         ":3: a page with slug 'intimacy' already exists",
     ),
 }
@@ -107,12 +107,14 @@ def test_bad_input_names_file_and_line_and_writes_nothing(demo, tmp_path, name):
 
 def test_every_unresolved_link_is_listed(demo, tmp_path):
     path = tmp_path / "links.md"
-    path.write_text("---\ntitle: T\ntype: pillar\n---\nSee [a](/missing/).\n\nAnd [b](ghost-slug).\n")
+    path.write_text(
+        "---\ntitle: T\ntype: pillar\ncategory: C\n---\nSee [a](/missing/).\n\nAnd [b](ghost-slug).\n"
+    )
     with pytest.raises(CommandError) as exc:
         call_command("import_page", str(path))
     assert str(exc.value).splitlines() == [
-        f"{path}:5: unresolved internal link '/missing/' (anchor 'a')",
-        f"{path}:7: unresolved internal link 'ghost-slug' (anchor 'b')",
+        f"{path}:6: unresolved internal link '/missing/' (anchor 'a')",
+        f"{path}:8: unresolved internal link 'ghost-slug' (anchor 'b')",
     ]
 
 
@@ -140,3 +142,48 @@ def test_command_line_exit_code_is_non_zero(demo, tmp_path):
     )
     assert result.returncode != 0
     assert f"{path}:1: the file is empty" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "data,expected",
+    [
+        (b"---\ntitle: T\ntype: pillar\n---\nBody.\n", ":1: missing category"),
+        (
+            b"---\ntitle: T\ntype: pillar\ncategory: C\nlanguage: xx\n---\nBody.\n",
+            ":5: unknown language 'xx'",
+        ),
+    ],
+)
+def test_invalid_fields_are_reported_not_crashed(db, tmp_path, data, expected):
+    path = tmp_path / ("bad.md" if data.startswith(b"---") else "bad.txt")
+    path.write_bytes(data)
+    with pytest.raises(CommandError) as exc:
+        call_command("import_page", str(path), "--type", "pillar")
+    assert f"{path}{expected}" in str(exc.value)
+
+
+def test_text_update_keeps_what_the_text_format_cannot_express(demo, tmp_path):
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    before = topic.get_latest_revision_as_object()
+    text = tmp_path / "fear.txt"
+    text.write_text(export("fear-of-intimacy"))
+    call_command(
+        "import_page",
+        str(text),
+        "--type",
+        "topic",
+        "--parent",
+        "intimacy",
+        "--slug",
+        "fear-of-intimacy",
+        "--update",
+    )
+    after = TopicPage.objects.get(slug="fear-of-intimacy").get_latest_revision_as_object()
+    assert (after.seo_title, after.search_description) == (before.seo_title, before.search_description)
+    assert [(r.target_id, r.required) for r in after.related_topics.all()] == [
+        (r.target_id, r.required) for r in before.related_topics.all()
+    ]
+    assert (
+        export("fear-of-intimacy", "markdown")
+        == (FIXTURES.parent.parent / "cluster" / "demo" / "fear-of-intimacy.md").read_text()
+    )

@@ -51,6 +51,9 @@ class SourcePage:
     blocks: list[SourceBlock] = field(default_factory=list)
     # Line numbers of front-matter keys, so errors about a field name its line.
     field_lines: dict[str, int] = field(default_factory=dict)
+    # "text" sources cannot express SEO fields, related topics, required
+    # questions or a CTA target; an --update keeps the page's existing ones.
+    format: str = "markdown"
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)

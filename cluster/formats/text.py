@@ -102,7 +102,7 @@ def parse_text(path, text: str) -> SourcePage:
     (_, category), (_, title) = lines[0], lines[1]
     if title.startswith(ITEM_PREFIX):
         problems.append((lines[1][0], "missing title: line 2 must hold the page title"))
-    page = SourcePage(path=str(path), title=title.strip(), category=category.strip())
+    page = SourcePage(path=str(path), title=title.strip(), category=category.strip(), format="text")
     rest = lines[2:]
     if len(rest) >= 2 and rest[0][1].rstrip().endswith("?") and not rest[1][1].startswith(ITEM_PREFIX):
         page.blocks.append(SourceBlock("lead", rest[0][0], text=rest[0][1], answer=rest[1][1]))

@@ -25,6 +25,8 @@ def _list(name, default=""):
 
 DEBUG = False
 SECRET_KEY = _require("SECRET_KEY")
+# Never fall back to the SQLite file in production.
+_require("DATABASE_URL")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS") or _require("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 

@@ -25,12 +25,26 @@ class Command(BaseCommand):
     help = "Validate cluster pages (FAQ, links, readability) and report the findings."
 
     def add_arguments(self, parser):
-        parser.add_argument("--cluster", action="append", default=[], metavar="SLUG",
-                            help="Pillar slug of a cluster to validate (repeatable). Default: all.")
-        parser.add_argument("--page", action="append", default=[], metavar="SLUG",
-                            help="Validate only this page, in its cluster's context (repeatable).")
-        parser.add_argument("--state", choices=["draft", "live"], default="draft",
-                            help="draft: each page's latest revision (default); live: what is published.")
+        parser.add_argument(
+            "--cluster",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="Pillar slug of a cluster to validate (repeatable). Default: all.",
+        )
+        parser.add_argument(
+            "--page",
+            action="append",
+            default=[],
+            metavar="SLUG",
+            help="Validate only this page, in its cluster's context (repeatable).",
+        )
+        parser.add_argument(
+            "--state",
+            choices=["draft", "live"],
+            default="draft",
+            help="draft: each page's latest revision (default); live: what is published.",
+        )
         parser.add_argument("--format", choices=sorted(FORMATS), default="text", dest="fmt")
         parser.add_argument("--output", metavar="FILE", help="Write the report here instead of stdout.")
         parser.add_argument("--fail-on", choices=["error", "warning"], default="error")
@@ -49,8 +63,13 @@ class Command(BaseCommand):
             raise CommandError("invalid CLUSTER_VALIDATION setting: " + "; ".join(problems))
         pillars, only = self._select(cluster, page)
         report = self._validate(pillars, state, only)
-        text = render(fmt, report, fail_on=fail_on, base_url=base_url,
-                      color=fmt == "text" and not output and self.stdout.isatty())
+        text = render(
+            fmt,
+            report,
+            fail_on=fail_on,
+            base_url=base_url,
+            color=fmt == "text" and not output and self.stdout.isatty(),
+        )
         if output:
             Path(output).write_text(text, encoding="utf-8")
             self.stderr.write(f"Report written to {output}")
