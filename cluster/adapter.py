@@ -12,7 +12,7 @@ import json
 from bs4 import BeautifulSoup
 from wagtail.models import Page
 
-from validators.document import CTA, FAQ, LEAD, Block, FAQItem, Link, PageDocument
+from validators.document import CTA, DRAFT, FAQ, LEAD, Block, FAQItem, Link, PageDocument
 from validators.engine import validate_cluster
 from validators.findings import Report
 
@@ -20,7 +20,7 @@ from .exporter import _faq_items
 from .map import cluster_map, cluster_pages, pillar_of
 from .models import PillarPage
 from .paths import site_path, site_root_path
-from .states import page_states
+from .states import UNSAVED_ID, page_states
 
 
 def _soup(html: str):
@@ -109,7 +109,7 @@ def document_from_page(page, state: str, root_path: str | None = None) -> PageDo
     kind = "pillar" if isinstance(page, PillarPage) else "topic"
     questions = tuple(page.required_question_list)
     return PageDocument(
-        id=page.id,
+        id=page.id or UNSAVED_ID,
         type=kind,
         slug=page.slug,
         title=page.title,
@@ -132,6 +132,29 @@ def validate_pillar(pillar: PillarPage, state: str = "draft", config=None) -> Re
     targets = {link.target_id for d in docs for link in d.links if link.target_id}
     states = page_states(targets | {p.id for p in pages})
     return validate_cluster(docs, cmap, states, config)
+
+
+def validate_instance(page, parent=None, config=None) -> Report:
+    """Validate an in-memory page (e.g. the editor's unsaved form) in its cluster.
+
+    The other pages of the cluster are read in their draft state, since that is
+    what the editor's page would be published next to. An unsaved page (no id
+    yet) takes the place of id 0, which no real page uses.
+    """
+    pillar = page if isinstance(page, PillarPage) else pillar_of(parent or page.get_parent())
+    if pillar is None:
+        raise ValueError(f"page {page.slug!r} is not part of a cluster")
+    pages = [p for p in cluster_pages(pillar, "draft") if p.id != page.id or page.id is None]
+    pages = [page, *pages[1:]] if isinstance(page, PillarPage) else [*pages, page]
+    cmap = cluster_map(pillar if not isinstance(page, PillarPage) else page, "draft", pages)
+    root = site_root_path()
+    docs = [document_from_page(p, "draft", root) for p in pages]
+    targets = {link.target_id for d in docs for link in d.links if link.target_id}
+    states = page_states(targets | {p.id for p in pages if p.id})
+    states.setdefault(UNSAVED_ID, DRAFT)
+    report = validate_cluster(docs, cmap, states, config)
+    report.pages = [r for r in report.pages if r.document.id == (page.id or UNSAVED_ID)]
+    return report
 
 
 def validate_page(page: Page, state: str = "draft", config=None) -> Report:

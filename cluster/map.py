@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from validators.document import (
     ADJACENT,
+    DRAFT,
     LIVE,
     PILLAR,
     PILLAR_TO_TOPIC,
@@ -24,7 +25,7 @@ from validators.document import (
 
 from .models import PillarPage, TopicPage
 from .paths import site_path, site_root_path
-from .states import page_states
+from .states import UNSAVED_ID, page_states
 
 
 def cluster_pages(pillar: PillarPage, state: str = "live"):
@@ -41,8 +42,16 @@ def cluster_map(pillar: PillarPage, state: str = "live", pages=None) -> ClusterM
     root = site_root_path()
     adjacent = [a.target for a in pages[0].adjacent_clusters.all()]
     states = page_states([p.id for p in pages] + [a.id for a in adjacent])
+    states.setdefault(UNSAVED_ID, DRAFT)
     nodes = [
-        Node(p.id, p.slug, p.title, PILLAR if p.id == pillar.id else TOPIC, states[p.id], site_path(p, root))
+        Node(
+            p.id or UNSAVED_ID,
+            p.slug,
+            p.title,
+            PILLAR if p.id == pillar.id else TOPIC,
+            states[p.id or UNSAVED_ID],
+            site_path(p, root) if p.url_path else "",
+        )
         for p in pages
     ]
     edges = []
@@ -53,12 +62,13 @@ def cluster_map(pillar: PillarPage, state: str = "live", pages=None) -> ClusterM
 
     topic_pages = pages[1:]
     for topic in topic_pages:
-        declare(pillar.id, topic.id, PILLAR_TO_TOPIC)
+        declare(pillar.id, topic.id or UNSAVED_ID, PILLAR_TO_TOPIC)
+    related_ids = {r.target_id for t in topic_pages for r in t.related_topics.all()}
+    states.update(page_states(related_ids - set(states)))
     for topic in topic_pages:
-        declare(topic.id, pillar.id, TOPIC_TO_PILLAR)
+        declare(topic.id or UNSAVED_ID, pillar.id, TOPIC_TO_PILLAR)
         for related in topic.related_topics.all():
-            states.setdefault(related.target_id, page_states([related.target_id])[related.target_id])
-            declare(topic.id, related.target_id, RELATED, related.required)
+            declare(topic.id or UNSAVED_ID, related.target_id, RELATED, related.required)
     for target in adjacent:
         declare(pillar.id, target.id, ADJACENT, required=False)
     return ClusterMap(pillar_id=pillar.id, nodes=tuple(nodes), edges=tuple(edges))

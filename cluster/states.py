@@ -7,6 +7,9 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from validators.document import DRAFT, LIVE, MISSING, PRIVATE, SCHEDULED, UNPUBLISHED
 
+# Stands in for a page the editor has not saved yet (no real page has id 0).
+UNSAVED_ID = 0
+
 
 def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
@@ -21,7 +24,7 @@ def _scheduled_ids(ids) -> set[int]:
 
 def page_states(ids) -> dict[int, str]:
     """State of each page id; ids that do not exist come back as MISSING."""
-    ids = {int(i) for i in ids}
+    ids = {int(i) for i in ids if i}
     rows = list(Page.objects.filter(id__in=ids).values_list("id", "live", "first_published_at", "path"))
     restricted = _restricted_paths()
     scheduled = _scheduled_ids([r[0] for r in rows if not r[1]])

@@ -1,0 +1,56 @@
+"""The adapter: Wagtail pages and unsaved editor instances -> validator documents."""
+
+from cluster.adapter import document_from_page, validate_instance, validate_pillar
+from cluster.map import cluster_map
+from cluster.models import TopicPage
+from validators.document import LIVE, PILLAR_TO_TOPIC, RELATED, TOPIC_TO_PILLAR, UNPUBLISHED
+
+
+def test_document_carries_blocks_links_and_faq(demo):
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    doc = document_from_page(topic, "live")
+    assert [b.kind for b in doc.blocks][0] == "lead"
+    assert doc.lead.title == "What is fear of intimacy?"
+    assert len(doc.faq_items) == 4
+    assert demo.id in {link.target_id for link in doc.links}
+    assert doc.url == "/intimacy/fear-of-intimacy/" and doc.type == "topic"
+
+
+def test_cluster_map_declares_edges_to_live_pages_only(demo):
+    topics = {t.slug: t for t in TopicPage.objects.child_of(demo)}
+    cmap = cluster_map(demo)
+    kinds = {(e.source, e.target): e.kind for e in cmap.edges}
+    assert all(kinds[(demo.id, t.id)] == PILLAR_TO_TOPIC for t in topics.values())
+    assert all(kinds[(t.id, demo.id)] == TOPIC_TO_PILLAR for t in topics.values())
+    related = {(e.source, e.target, e.required) for e in cmap.edges if e.kind == RELATED}
+    fear = topics["fear-of-intimacy"]
+    assert {(fear.id, r.target_id, r.required) for r in fear.related_topics.all()} <= related
+    assert {n.status for n in cmap.nodes} == {LIVE}
+
+    topics["attachment-style"].unpublish()
+    cmap = cluster_map(demo)
+    withdrawn = topics["attachment-style"].id
+    assert cmap.node(withdrawn).status == UNPUBLISHED
+    assert not [e for e in cmap.edges if e.target == withdrawn]
+
+
+def test_unsaved_topic_is_validated_in_its_cluster(demo):
+    source = TopicPage.objects.get(slug="responsive-desire")
+    fresh = TopicPage(title="A new topic", slug="a-new-topic", category="Intimacy", body=source.body.raw_data)
+    report = validate_instance(fresh, parent=demo)
+    [result] = report.pages
+    assert result.document.id == 0
+    # It copies responsive-desire's FAQ, so the cluster sees repeated questions,
+    # and no page links to it yet, so it is an orphan.
+    assert {f.id for f in result.findings} == {"faq.W001", "links.E006"}
+
+
+def test_unsaved_topic_without_faq_fails(demo):
+    fresh = TopicPage(title="Empty", slug="empty", category="Intimacy", body=[])
+    [result] = validate_instance(fresh, parent=demo).pages
+    assert {f.id for f in result.errors} >= {"faq.E001", "links.E002"}
+
+
+def test_draft_report_covers_the_whole_cluster(demo):
+    report = validate_pillar(demo, "draft")
+    assert len(report.pages) == 10 and report.summary()["errors"] == 0
