@@ -8,3 +8,6 @@ class ClusterConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the system checks)
+        from .gate import install
+
+        install()

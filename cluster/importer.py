@@ -18,6 +18,7 @@ from .formats import FormatError, SourcePage
 from .models import LANGUAGE_CHOICES, ContentPage, PillarPage, RelatedTopic, TopicPage
 from .paths import site_path
 from .richtext import markup_to_html
+from .states import going_live
 
 MODELS = {"pillar": PillarPage, "topic": TopicPage, "page": ContentPage}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "tel:", "#")
@@ -65,14 +66,20 @@ def import_sources(sources, *, update=False, dry_run=False, publish=False, user=
                 placed.append(_place(source, index, update))
             except FormatError as exc:
                 errors.append(exc)
+        revisions = []
         if not errors:
             for source, result in zip(sources, placed, strict=True):
                 try:
-                    _fill(source, result, index, publish=publish, user=user)
+                    revisions.append(_fill(source, result, index, user=user))
                 except FormatError as exc:
                     errors.append(exc)
         if errors:
             raise ImportFailed(errors)
+        if publish:
+            # The batch goes live as a unit, so pages may link to each other.
+            with going_live(r.page.id for r in placed):
+                for revision in revisions:
+                    revision.publish(user=user)
         if dry_run:
             transaction.set_rollback(True)
         return placed
@@ -214,7 +221,7 @@ def _resolve_links(source: SourcePage, index: PageIndex):
     return resolved, related
 
 
-def _fill(source: SourcePage, result: ImportResult, index: PageIndex, *, publish, user):
+def _fill(source: SourcePage, result: ImportResult, index: PageIndex, *, user):
     page = result.page
     links, related = _resolve_links(source, index)
     previous = (
@@ -234,10 +241,7 @@ def _fill(source: SourcePage, result: ImportResult, index: PageIndex, *, publish
         # Children placed in this batch changed the tree columns under us.
         page.refresh_from_db(fields=["numchild", "path", "depth", "url_path"])
         page.save()
-    revision = page.save_revision(user=user, log_action=True)
-    if publish:
-        revision.publish(user=user)
-    return revision
+    return page.save_revision(user=user, log_action=True)
 
 
 def stream_data(source: SourcePage, links: dict) -> list[dict]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision
 
@@ -9,6 +12,21 @@ from validators.document import DRAFT, LIVE, MISSING, PRIVATE, SCHEDULED, UNPUBL
 
 # Stands in for a page the editor has not saved yet (no real page has id 0).
 UNSAVED_ID = 0
+
+
+# Pages being published together in one transaction (a batch import such as
+# load_demo). Each counts as live while the others are checked, so a cluster
+# whose pages link to each other can go live at once instead of never.
+_going_live: contextvars.ContextVar[frozenset] = contextvars.ContextVar("going_live", default=frozenset())
+
+
+@contextlib.contextmanager
+def going_live(page_ids):
+    token = _going_live.set(frozenset(page_ids))
+    try:
+        yield
+    finally:
+        _going_live.reset(token)
 
 
 def _restricted_paths() -> list[str]:
@@ -29,8 +47,9 @@ def page_states(ids) -> dict[int, str]:
     restricted = _restricted_paths()
     scheduled = _scheduled_ids([r[0] for r in rows if not r[1]])
     states = dict.fromkeys(ids, MISSING)
+    batch = _going_live.get()
     for page_id, live, first_published_at, path in rows:
-        if live:
+        if live or page_id in batch:
             private = any(path.startswith(p) for p in restricted)
             states[page_id] = PRIVATE if private else LIVE
         elif page_id in scheduled:

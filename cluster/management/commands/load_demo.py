@@ -5,6 +5,7 @@ from wagtail.models import Page
 
 from cluster.exporter import source_from_page
 from cluster.formats import FormatError, parse_file, render_markdown
+from cluster.gate import PublicationBlocked
 from cluster.importer import ImportFailed, import_sources
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write("Demo content is up to date; nothing changed.")
                 return
             results = import_sources(stale, update=True, publish=True)
-        except (FormatError, ImportFailed) as exc:
+        except (FormatError, ImportFailed, PublicationBlocked) as exc:
             raise CommandError(str(exc)) from None
         created = sum(1 for r in results if r.created)
         self.stdout.write(
