@@ -9,7 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 
-from bs4 import BeautifulSoup
+from lxml import etree
+from lxml import html as lxml_html
 from wagtail.models import Page
 
 from validators.document import CTA, DRAFT, FAQ, LEAD, Block, FAQItem, Link, PageDocument
@@ -17,80 +18,89 @@ from validators.engine import validate_cluster
 from validators.findings import Report
 
 from .exporter import _faq_items
-from .map import cluster_map, cluster_pages, pillar_of
+from .map import cluster_map, pillar_of
 from .models import PillarPage
 from .paths import site_path, site_root_path
+from .snapshot import PageSnapshot, cluster_snapshots, snapshot_of
 from .states import UNSAVED_ID, page_states
 
-
-def _soup(html: str):
-    return BeautifulSoup(html or "", "html.parser")
-
-
-def _text(html: str) -> str:
-    soup = _soup(html)
-    # Paragraph breaks become newlines so sentences of two <p>s never merge.
-    return "\n".join(p.get_text() for p in soup.find_all("p")) or soup.get_text()
+# Block-level elements whose text forms one prose unit.
+_UNIT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 
 
-def _links(html: str, block_index: int, field: str, faq_item=None) -> list[Link]:
+def _parse(html: str) -> tuple[str, list[tuple[str, str, int | None]]]:
+    """Parse stored rich text once: (prose, [(href, anchor, page id)]).
+
+    The prose holds one unit (paragraph, list item) per line with whitespace
+    collapsed, exactly as the validators would split the HTML themselves, so
+    the document carries text only and the engine never parses HTML again.
+    """
+    if not html or not html.strip():
+        return "", []
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(html.split()), []
+    units = [
+        " ".join(el.text_content().split())
+        for el in root.iter(*_UNIT_TAGS)
+        if not any(child.tag in _UNIT_TAGS for child in el.iterdescendants())
+    ]
+    if not units:
+        units = [" ".join(root.text_content().split())]
     links = []
-    for a in _soup(html).find_all("a"):
-        target = None
-        if a.get("linktype") == "page" and str(a.get("id", "")).isdigit():
-            target = int(a["id"])
-        links.append(
-            Link(
-                href=a.get("href", ""),
-                anchor=a.get_text(),
-                block_index=block_index,
-                field=field,
-                faq_item=faq_item,
-                target_id=target,
-            )
+    for a in root.iter("a"):
+        page_id = a.get("id", "")
+        internal = a.get("linktype") == "page" and page_id.isdigit()
+        links.append((a.get("href", ""), a.text_content(), int(page_id) if internal else None))
+    return "\n".join(u for u in units if u), links
+
+
+def _links(parsed_links, block_index: int, field: str, faq_item=None) -> list[Link]:
+    return [
+        Link(
+            href=href,
+            anchor=anchor,
+            block_index=block_index,
+            field=field,
+            faq_item=faq_item,
+            target_id=target,
         )
-    return links
+        for href, anchor, target in parsed_links
+    ]
+
+
+def _faq_block(index: int, value) -> tuple[Block, list[Link]]:
+    items, links = [], []
+    for n, item in enumerate(_faq_items(value)):
+        text, found = _parse(item.get("answer") or "")
+        items.append(FAQItem(item.get("question", ""), text))
+        links += _links(found, index, "faq", n)
+    return Block(index, FAQ, title=value.get("title", ""), faq_items=tuple(items)), links
+
+
+def _cta_block(index: int, value) -> tuple[Block, list[Link]]:
+    target = int(value["page"]) if value.get("page") else None
+    url = value.get("url") or ""
+    block = Block(
+        index, CTA, text=value.get("label", ""), title=value.get("heading", ""), url=url, target_id=target
+    )
+    link = Link(href=url, anchor=value.get("label", ""), block_index=index, field="cta", target_id=target)
+    return block, [link] if target or url else []
 
 
 def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
     if kind == LEAD:
-        answer = value.get("answer") or ""
-        return (
-            Block(index, LEAD, text=_text(answer), html=answer, title=value.get("question", "")),
-            _links(answer, index, "lead"),
-        )
+        text, found = _parse(value.get("answer") or "")
+        return Block(index, LEAD, text=text, title=value.get("question", "")), _links(found, index, "lead")
     if kind == FAQ:
-        items, links = [], []
-        for n, item in enumerate(_faq_items(value)):
-            answer = item.get("answer") or ""
-            items.append(FAQItem(item.get("question", ""), _text(answer), answer))
-            links += _links(answer, index, "faq", n)
-        return Block(index, FAQ, title=value.get("title", ""), faq_items=tuple(items)), links
+        return _faq_block(index, value)
     if kind == CTA:
-        target = value.get("page")
-        link = [
-            Link(
-                href=value.get("url") or "",
-                anchor=value.get("label", ""),
-                block_index=index,
-                field="cta",
-                target_id=int(target) if target else None,
-            )
-        ]
-        return (
-            Block(
-                index,
-                CTA,
-                text=value.get("label", ""),
-                title=value.get("heading", ""),
-                url=value.get("url") or "",
-                target_id=int(target) if target else None,
-            ),
-            link if target or value.get("url") else [],
-        )
+        return _cta_block(index, value)
     if kind == "heading":
         return Block(index, "heading", text=value or ""), []
-    return Block(index, "paragraph", text=_text(value), html=value or ""), _links(value, index, "body")
+    text, found = _parse(value or "")
+    return Block(index, "paragraph", text=text), _links(found, index, "body")
 
 
 def content_hash(raw_blocks, extra) -> str:
@@ -99,39 +109,47 @@ def content_hash(raw_blocks, extra) -> str:
 
 
 def document_from_page(page, state: str, root_path: str | None = None) -> PageDocument:
-    """`page` is a specific page: its live row or its latest revision object."""
-    raw = list(page.body.raw_data)
+    """A page instance (live row or in-memory form) or a PageSnapshot, as a document."""
+    snap = page if isinstance(page, PageSnapshot) else snapshot_of(page)
+    raw = list(snap.raw_body)
     blocks, links = [], []
     for index, item in enumerate(raw):
         block, block_links = _block(index, item["type"], item["value"])
         blocks.append(block)
         links += block_links
-    kind = "pillar" if isinstance(page, PillarPage) else "topic"
-    questions = tuple(page.required_question_list)
     return PageDocument(
-        id=page.id or UNSAVED_ID,
-        type=kind,
-        slug=page.slug,
-        title=page.title,
-        url=site_path(page, root_path or site_root_path()),
-        language=page.language or "en",
+        id=snap.id,
+        type=snap.kind,
+        slug=snap.slug,
+        title=snap.title,
+        url=site_path(snap, root_path or site_root_path()) if snap.url_path else "",
+        language=snap.language,
         state=state,
         blocks=tuple(blocks),
         links=tuple(links),
-        required_questions=questions,
-        content_hash=content_hash(raw, [kind, page.slug, page.title, page.language, questions]),
+        required_questions=snap.required_questions,
+        content_hash=content_hash(
+            raw, [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
+        ),
     )
+
+
+def _validate(snapshots, state: str, config) -> Report:
+    """Validate snapshots (pillar first) with one lookup of every page state involved."""
+    root = site_root_path()
+    docs = [document_from_page(s, state, root) for s in snapshots]
+    ids = {s.id for s in snapshots} | set(snapshots[0].adjacent)
+    ids |= {target for s in snapshots for target, _ in s.related}
+    ids |= {link.target_id for d in docs for link in d.links if link.target_id}
+    states = page_states(ids)
+    states[UNSAVED_ID] = DRAFT
+    cmap = cluster_map(None, state, snapshots, states)
+    return validate_cluster(docs, cmap, states, config)
 
 
 def validate_pillar(pillar: PillarPage, state: str = "draft", config=None) -> Report:
     """Validate every page of one cluster in the given state."""
-    pages = cluster_pages(pillar, state)
-    cmap = cluster_map(pillar, state, pages)
-    root = site_root_path()
-    docs = [document_from_page(p, state, root) for p in pages]
-    targets = {link.target_id for d in docs for link in d.links if link.target_id}
-    states = page_states(targets | {p.id for p in pages})
-    return validate_cluster(docs, cmap, states, config)
+    return _validate(cluster_snapshots(pillar, state), state, config)
 
 
 def validate_instance(page, parent=None, config=None) -> Report:
@@ -144,15 +162,13 @@ def validate_instance(page, parent=None, config=None) -> Report:
     pillar = page if isinstance(page, PillarPage) else pillar_of(parent or page.get_parent())
     if pillar is None:
         raise ValueError(f"page {page.slug!r} is not part of a cluster")
-    pages = [p for p in cluster_pages(pillar, "draft") if p.id != page.id or page.id is None]
-    pages = [page, *pages[1:]] if isinstance(page, PillarPage) else [*pages, page]
-    cmap = cluster_map(pillar if not isinstance(page, PillarPage) else page, "draft", pages)
-    root = site_root_path()
-    docs = [document_from_page(p, "draft", root) for p in pages]
-    targets = {link.target_id for d in docs for link in d.links if link.target_id}
-    states = page_states(targets | {p.id for p in pages if p.id})
-    states.setdefault(UNSAVED_ID, DRAFT)
-    report = validate_cluster(docs, cmap, states, config)
+    if pillar.pk is None:
+        snapshots = [snapshot_of(page)]
+    else:
+        mine = snapshot_of(page)
+        others = [s for s in cluster_snapshots(pillar, "draft") if s.id != mine.id]
+        snapshots = [mine, *others[1:]] if mine.kind == "pillar" else [*others, mine]
+    report = _validate(snapshots, "draft", config)
     report.pages = [r for r in report.pages if r.document.id == (page.id or UNSAVED_ID)]
     return report
 

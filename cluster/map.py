@@ -23,36 +23,35 @@ from validators.document import (
     Node,
 )
 
-from .models import PillarPage, TopicPage
+from .models import PillarPage
 from .paths import site_path, site_root_path
+from .snapshot import cluster_snapshots
 from .states import UNSAVED_ID, page_states
 
 
-def cluster_pages(pillar: PillarPage, state: str = "live"):
-    """The pillar and its topics, as their live rows or latest revisions."""
-    topics = list(TopicPage.objects.child_of(pillar).order_by("path"))
-    pages = [pillar, *topics]
-    if state == "draft":
-        pages = [p.get_latest_revision_as_object() if p.latest_revision_id else p for p in pages]
-    return pages
+def cluster_map(pillar: PillarPage | None, state: str = "live", snapshots=None, states=None) -> ClusterMap:
+    """Nodes and declared edges of the pillar's cluster, in `state` ("live" or "draft").
 
-
-def cluster_map(pillar: PillarPage, state: str = "live", pages=None) -> ClusterMap:
-    pages = pages or cluster_pages(pillar, state)
+    Callers that already hold the snapshots and the page states pass them in,
+    so one validation run reads each only once.
+    """
+    snapshots = snapshots or cluster_snapshots(pillar, state)
     root = site_root_path()
-    adjacent = [a.target for a in pages[0].adjacent_clusters.all()]
-    states = page_states([p.id for p in pages] + [a.id for a in adjacent])
-    states.setdefault(UNSAVED_ID, DRAFT)
+    head, topics = snapshots[0], snapshots[1:]
+    if states is None:
+        related_ids = {target for t in topics for target, _ in t.related}
+        states = page_states({s.id for s in snapshots} | set(head.adjacent) | related_ids)
+        states[UNSAVED_ID] = DRAFT
     nodes = [
         Node(
-            p.id or UNSAVED_ID,
-            p.slug,
-            p.title,
-            PILLAR if p.id == pillar.id else TOPIC,
-            states[p.id or UNSAVED_ID],
-            site_path(p, root) if p.url_path else "",
+            s.id,
+            s.slug,
+            s.title,
+            PILLAR if s is head else TOPIC,
+            states[s.id],
+            site_path(s, root) if s.url_path else "",
         )
-        for p in pages
+        for s in snapshots
     ]
     edges = []
 
@@ -60,18 +59,15 @@ def cluster_map(pillar: PillarPage, state: str = "live", pages=None) -> ClusterM
         if states.get(target) == LIVE:
             edges.append(Edge(source, target, kind, required))
 
-    topic_pages = pages[1:]
-    for topic in topic_pages:
-        declare(pillar.id, topic.id or UNSAVED_ID, PILLAR_TO_TOPIC)
-    related_ids = {r.target_id for t in topic_pages for r in t.related_topics.all()}
-    states.update(page_states(related_ids - set(states)))
-    for topic in topic_pages:
-        declare(topic.id or UNSAVED_ID, pillar.id, TOPIC_TO_PILLAR)
-        for related in topic.related_topics.all():
-            declare(topic.id or UNSAVED_ID, related.target_id, RELATED, related.required)
-    for target in adjacent:
-        declare(pillar.id, target.id, ADJACENT, required=False)
-    return ClusterMap(pillar_id=pillar.id, nodes=tuple(nodes), edges=tuple(edges))
+    for topic in topics:
+        declare(head.id, topic.id, PILLAR_TO_TOPIC)
+    for topic in topics:
+        declare(topic.id, head.id, TOPIC_TO_PILLAR)
+        for target, required in topic.related:
+            declare(topic.id, target, RELATED, required)
+    for target in head.adjacent:
+        declare(head.id, target, ADJACENT, required=False)
+    return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges))
 
 
 def pillar_of(page) -> PillarPage | None:
