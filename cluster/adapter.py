@@ -1,155 +1,56 @@
-"""Build the validators' plain `PageDocument` from a Wagtail page or revision.
+"""Validate Wagtail pages with the framework-free engine in `validators/`.
 
-This is the only place that knows both worlds: the engine in `validators/`
-sees nothing but the documents and the cluster map built here.
+The admin gate, the CLI gate and the API all come through here, so every
+consumer runs the same checks on the same documents.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-
-from lxml import etree
-from lxml import html as lxml_html
+from django.conf import settings
+from django.core.cache import caches
 from wagtail.models import Page
 
-from validators.document import CTA, DRAFT, FAQ, LEAD, Block, FAQItem, Link, PageDocument
+from validators.document import DRAFT
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-from .exporter import _faq_items
+from .documents import load_cluster
+from .flatten import document_from_page, document_from_snapshot
 from .map import cluster_map, pillar_of
 from .models import PillarPage
-from .paths import site_path, site_root_path
-from .snapshot import PageSnapshot, cluster_snapshots, snapshot_of
+from .paths import site_root_path
+from .snapshot import snapshot_of
 from .states import UNSAVED_ID, page_states
 
-# Block-level elements whose text forms one prose unit.
-_UNIT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+__all__ = ["document_from_page", "validate_instance", "validate_page", "validate_pillar"]
 
 
-def _parse(html: str) -> tuple[str, list[tuple[str, str, int | None]]]:
-    """Parse stored rich text once: (prose, [(href, anchor, page id)]).
+def _validate(snapshots, docs, state: str, config, only=None) -> Report:
+    """Validate documents against their cluster, looking every page state up once.
 
-    The prose holds one unit (paragraph, list item) per line with whitespace
-    collapsed, exactly as the validators would split the HTML themselves, so
-    the document carries text only and the engine never parses HTML again.
+    `only` limits the pages reported (and checked) to those ids; the rest of
+    the cluster is still read, since orphans and repeated questions are
+    judged across it.
     """
-    if not html or not html.strip():
-        return "", []
-    try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return " ".join(html.split()), []
-    units = [
-        " ".join(el.text_content().split())
-        for el in root.iter(*_UNIT_TAGS)
-        if not any(child.tag in _UNIT_TAGS for child in el.iterdescendants())
-    ]
-    if not units:
-        units = [" ".join(root.text_content().split())]
-    links = []
-    for a in root.iter("a"):
-        page_id = a.get("id", "")
-        internal = a.get("linktype") == "page" and page_id.isdigit()
-        links.append((a.get("href", ""), a.text_content(), int(page_id) if internal else None))
-    return "\n".join(u for u in units if u), links
-
-
-def _links(parsed_links, block_index: int, field: str, faq_item=None) -> list[Link]:
-    return [
-        Link(
-            href=href,
-            anchor=anchor,
-            block_index=block_index,
-            field=field,
-            faq_item=faq_item,
-            target_id=target,
-        )
-        for href, anchor, target in parsed_links
-    ]
-
-
-def _faq_block(index: int, value) -> tuple[Block, list[Link]]:
-    items, links = [], []
-    for n, item in enumerate(_faq_items(value)):
-        text, found = _parse(item.get("answer") or "")
-        items.append(FAQItem(item.get("question", ""), text))
-        links += _links(found, index, "faq", n)
-    return Block(index, FAQ, title=value.get("title", ""), faq_items=tuple(items)), links
-
-
-def _cta_block(index: int, value) -> tuple[Block, list[Link]]:
-    target = int(value["page"]) if value.get("page") else None
-    url = value.get("url") or ""
-    block = Block(
-        index, CTA, text=value.get("label", ""), title=value.get("heading", ""), url=url, target_id=target
-    )
-    link = Link(href=url, anchor=value.get("label", ""), block_index=index, field="cta", target_id=target)
-    return block, [link] if target or url else []
-
-
-def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
-    if kind == LEAD:
-        text, found = _parse(value.get("answer") or "")
-        return Block(index, LEAD, text=text, title=value.get("question", "")), _links(found, index, "lead")
-    if kind == FAQ:
-        return _faq_block(index, value)
-    if kind == CTA:
-        return _cta_block(index, value)
-    if kind == "heading":
-        return Block(index, "heading", text=value or ""), []
-    text, found = _parse(value or "")
-    return Block(index, "paragraph", text=text), _links(found, index, "body")
-
-
-def content_hash(raw_blocks, extra) -> str:
-    payload = json.dumps([raw_blocks, extra], sort_keys=True, default=str)
-    return hashlib.sha256(payload.encode()).hexdigest()
-
-
-def document_from_page(page, state: str, root_path: str | None = None) -> PageDocument:
-    """A page instance (live row or in-memory form) or a PageSnapshot, as a document."""
-    snap = page if isinstance(page, PageSnapshot) else snapshot_of(page)
-    raw = list(snap.raw_body)
-    blocks, links = [], []
-    for index, item in enumerate(raw):
-        block, block_links = _block(index, item["type"], item["value"])
-        blocks.append(block)
-        links += block_links
-    return PageDocument(
-        id=snap.id,
-        type=snap.kind,
-        slug=snap.slug,
-        title=snap.title,
-        url=site_path(snap, root_path or site_root_path()) if snap.url_path else "",
-        language=snap.language,
-        state=state,
-        blocks=tuple(blocks),
-        links=tuple(links),
-        required_questions=snap.required_questions,
-        content_hash=content_hash(
-            raw, [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
-        ),
-    )
-
-
-def _validate(snapshots, state: str, config) -> Report:
-    """Validate snapshots (pillar first) with one lookup of every page state involved."""
-    root = site_root_path()
-    docs = [document_from_page(s, state, root) for s in snapshots]
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent)
     ids |= {target for s in snapshots for target, _ in s.related}
     ids |= {link.target_id for d in docs for link in d.links if link.target_id}
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
     cmap = cluster_map(None, state, snapshots, states)
-    return validate_cluster(docs, cmap, states, config)
+    return validate_cluster(docs, cmap, states, config, cache=validation_cache(), only=only)
 
 
-def validate_pillar(pillar: PillarPage, state: str = "draft", config=None) -> Report:
-    """Validate every page of one cluster in the given state."""
-    return _validate(cluster_snapshots(pillar, state), state, config)
+def validation_cache():
+    """The cache for page-local results, or None when not configured."""
+    alias = getattr(settings, "CLUSTER_VALIDATION_CACHE", None)
+    return caches[alias] if alias and alias in settings.CACHES else None
+
+
+def validate_pillar(pillar: PillarPage, state: str = "draft", config=None, only=None) -> Report:
+    """Validate the pages of one cluster (or just the ids in `only`) in the given state."""
+    snapshots, docs = load_cluster(pillar, state, validation_cache())
+    return _validate(snapshots, docs, state, config, only)
 
 
 def validate_instance(page, parent=None, config=None) -> Report:
@@ -162,15 +63,17 @@ def validate_instance(page, parent=None, config=None) -> Report:
     pillar = page if isinstance(page, PillarPage) else pillar_of(parent or page.get_parent())
     if pillar is None:
         raise ValueError(f"page {page.slug!r} is not part of a cluster")
+    mine = snapshot_of(page)
+    doc = document_from_snapshot(mine, "draft", site_root_path())
     if pillar.pk is None:
-        snapshots = [snapshot_of(page)]
+        snapshots, docs = [mine], [doc]
     else:
-        mine = snapshot_of(page)
-        others = [s for s in cluster_snapshots(pillar, "draft") if s.id != mine.id]
-        snapshots = [mine, *others[1:]] if mine.kind == "pillar" else [*others, mine]
-    report = _validate(snapshots, "draft", config)
-    report.pages = [r for r in report.pages if r.document.id == (page.id or UNSAVED_ID)]
-    return report
+        snapshots, docs = load_cluster(pillar, "draft", validation_cache())
+        # The editor's version replaces the stored one; the pillar stays first.
+        others = [s for s in snapshots if s.id != mine.id]
+        docs = [doc, *(d for d in docs if d.id != mine.id)]
+        snapshots = [mine, *others] if mine.kind == "pillar" else [*others, mine]
+    return _validate(snapshots, docs, "draft", config, only={mine.id})
 
 
 def validate_page(page: Page, state: str = "draft", config=None) -> Report:
@@ -178,6 +81,4 @@ def validate_page(page: Page, state: str = "draft", config=None) -> Report:
     pillar = pillar_of(page)
     if pillar is None:
         raise ValueError(f"page {page.slug!r} is not part of a cluster")
-    report = validate_pillar(pillar, state, config)
-    report.pages = [r for r in report.pages if r.document.id == page.id]
-    return report
+    return validate_pillar(pillar, state, config, only={page.id})

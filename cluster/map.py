@@ -25,7 +25,6 @@ from validators.document import (
 
 from .models import PillarPage
 from .paths import site_path, site_root_path
-from .snapshot import cluster_snapshots
 from .states import UNSAVED_ID, page_states
 
 
@@ -35,7 +34,10 @@ def cluster_map(pillar: PillarPage | None, state: str = "live", snapshots=None, 
     Callers that already hold the snapshots and the page states pass them in,
     so one validation run reads each only once.
     """
-    snapshots = snapshots or cluster_snapshots(pillar, state)
+    if snapshots is None:
+        from .documents import load_cluster  # documents imports flatten, which needs no map
+
+        snapshots = load_cluster(pillar, state)[0]
     root = site_root_path()
     head, topics = snapshots[0], snapshots[1:]
     if states is None:

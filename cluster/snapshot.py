@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from wagtail.models import Revision
-
 from .models import PillarPage, TopicPage
 from .states import UNSAVED_ID
 
@@ -67,34 +65,17 @@ def _stream(value) -> tuple:
     return tuple(value or ())
 
 
-def snapshot_of_revision(page, content: dict) -> PageSnapshot:
-    """The latest revision's content, placed at the live row's position in the tree."""
+def snapshot_of_revision(page_id: int, kind: str, url_path: str, content: dict) -> PageSnapshot:
+    """A revision's content, placed at the page's current position in the tree."""
     return PageSnapshot(
-        id=page.id,
-        kind=_kind(page),
-        slug=content.get("slug", page.slug),
-        title=content.get("title", page.title),
-        url_path=page.url_path,
+        id=page_id,
+        kind=kind,
+        slug=content.get("slug", ""),
+        title=content.get("title", ""),
+        url_path=url_path,
         language=content.get("language") or "en",
         required_questions=_questions(content.get("required_questions")),
         raw_body=_stream(content.get("body")),
         related=tuple((r.get("target"), r.get("required", True)) for r in content.get("related_topics", [])),
         adjacent=tuple(a.get("target") for a in content.get("adjacent_clusters", [])),
     )
-
-
-def cluster_snapshots(pillar: PillarPage, state: str = "live") -> list[PageSnapshot]:
-    """The pillar and its topics (first the pillar), in `state`, in at most four queries."""
-    pillar = PillarPage.objects.prefetch_related("adjacent_clusters").get(pk=pillar.pk)
-    topics = list(TopicPage.objects.child_of(pillar).order_by("path").prefetch_related("related_topics"))
-    pages = [pillar, *topics]
-    if state != "draft":
-        return [snapshot_of(p) for p in pages]
-    revisions = Revision.objects.filter(id__in=[p.latest_revision_id for p in pages if p.latest_revision_id])
-    content = dict(revisions.values_list("id", "content"))
-    return [
-        snapshot_of_revision(p, content[p.latest_revision_id])
-        if p.latest_revision_id in content
-        else snapshot_of(p)
-        for p in pages
-    ]

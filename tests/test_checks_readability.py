@@ -257,3 +257,24 @@ def test_metrics_keys():
     }
     assert metrics["readability"]["longest_paragraph_words"] == 40
     assert good_faq  # factories import kept for readers of this module
+
+
+def test_word_cached_syllables_equal_textstat():
+    from textstat.backend.counts import count_syllables
+
+    from validators import metrics, offline
+    from validators.text import for_textstat
+
+    offline.ensure_offline_textstat()
+    sentences = [
+        "Intimacy feels good because human nervous systems settle in responsive contact",
+        "Zyxquorp flimbles the über-naïve co-operation, doesn't it?",
+        "Emotional and physical intimacy often uncouple; couples misread the mismatch.",
+    ]
+    for sentence in sentences:
+        expected = count_syllables(for_textstat(sentence), "en")
+        assert metrics._syllables(sentence, "en") == expected
+        assert metrics._syllables(sentence, "en") == expected  # now from the word cache
+    assert metrics._syllables("Das ist ein kurzer deutscher Satz.", "de") == count_syllables(
+        "Das ist ein kurzer deutscher Satz.", "de"
+    )

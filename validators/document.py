@@ -167,6 +167,9 @@ class ValidationContext:
     documents: dict[int, PageDocument] = field(default_factory=dict)
     page_states: dict[int, str] = field(default_factory=dict)
     config: dict | None = None  # resolved thresholds, see validators.config
+    # Per-run scratch space shared by every page's context (dataclasses.replace
+    # keeps the same dict): cross-page checks build their indexes here once.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

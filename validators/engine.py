@@ -9,11 +9,13 @@ fuzz tests prove the built-in checks do not raise in the first place.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 from collections.abc import Iterable
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
-from .config import resolve
+from .config import ENGINE_VERSION, resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
 from .findings import ERROR, ClusterResult, EdgeResult, Finding, Location, PageResult, Report
 from .metrics import analyse, page_metrics
@@ -57,38 +59,82 @@ def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
     return resolve(page_type, overrides)
 
 
-def _metrics(doc: PageDocument, ctx: ValidationContext, cfg: dict) -> dict:
-    metrics: dict = {"faq_items": len(doc.faq_items)}
-    metrics["coverage"] = page_coverage(doc, ctx.cluster)
+def _readability_metrics(doc: PageDocument, cfg: dict) -> dict:
     try:
         analysis = analyse(doc, cfg["same_start_run"])
-        metrics["readability"] = page_metrics(analysis, cfg["long_sentence_words"])
+        return page_metrics(analysis, cfg["long_sentence_words"])
     except Exception as exc:  # the readability check reports the crash itself
-        metrics["readability"] = {"error": f"{type(exc).__name__}: {exc}"}
-    return metrics
+        return {"error": f"{type(exc).__name__}: {exc}"}
+
+
+def _run(checks, doc: PageDocument, ctx: ValidationContext) -> list[Finding]:
+    findings: list[Finding] = []
+    for fn in checks:
+        try:
+            findings.extend(fn(doc, ctx) or ())
+        except Exception as exc:
+            findings.append(_crash(fn, exc))
+    return findings
+
+
+def _cache_key(doc: PageDocument, cfg: dict, families) -> str | None:
+    """Key for the page-local results: content, thresholds and engine version.
+
+    Anything a local check reads is in the content hash, so an unchanged key
+    can never give a stale verdict; findings that depend on other pages (links,
+    orphans, repeated questions) are never cached.
+    """
+    if not doc.content_hash:
+        return None
+    payload = json.dumps(
+        [ENGINE_VERSION, doc.content_hash, doc.type, doc.language, cfg, sorted(families or [])],
+        sort_keys=True,
+        default=str,
+    )
+    return "validators:local:" + hashlib.sha256(payload.encode()).hexdigest()
+
+
+def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], dict]:
+    key = _cache_key(doc, ctx.config, families) if cache is not None else None
+    cached = cache.get(key) if key else None
+    if cached is not None:
+        return list(cached[0]), dict(cached[1])
+    results = (_run(checks, doc, ctx), _readability_metrics(doc, ctx.config))
+    if key:
+        cache.set(key, results)
+    return results
 
 
 def validate_page(
     doc: PageDocument,
     ctx: ValidationContext | None = None,
     families: Iterable[str] | None = None,
+    cache=None,
 ) -> PageResult:
-    """Run every registered check (or those of `families`) on one page."""
+    """Run every registered check (or those of `families`) on one page.
+
+    `cache` is any object with `get(key)` and `set(key, value)` (a Django
+    cache fits); page-local results are reused from it when the page's
+    content, thresholds and the engine version are unchanged.
+    """
     ctx = ctx if ctx is not None else ValidationContext()
     if ctx.config is None:
         ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
-    findings: list[Finding] = []
-    for fn in registered_checks(families):
-        try:
-            for finding in fn(doc, ctx) or ():
-                findings.append(finding)
-        except Exception as exc:
-            findings.append(_crash(fn, exc))
+    checks = registered_checks(families)
+    local, readability = _local_results(
+        doc, ctx, [fn for fn in checks if getattr(fn, "local", False)], families, cache
+    )
+    findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
     findings = [
         dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug)
         for f in sorted(findings, key=_sort_key)
     ]
-    return PageResult(document=doc, findings=findings, metrics=_metrics(doc, ctx, ctx.config))
+    metrics = {
+        "faq_items": len(doc.faq_items),
+        "coverage": page_coverage(doc, ctx.cluster),
+        "readability": readability,
+    }
+    return PageResult(document=doc, findings=findings, metrics=metrics)
 
 
 def _edges(docs: dict, cluster: ClusterMap) -> list[EdgeResult]:
@@ -121,8 +167,13 @@ def validate_cluster(
     page_states: dict[int, str] | None = None,
     config_overrides: dict | None = None,
     families: Iterable[str] | None = None,
+    cache=None,
+    only: set | None = None,
 ) -> Report:
     """Validate the pages of one cluster together (cross-page checks see all).
+
+    With `only`, just those page ids are checked and reported; the other
+    documents still inform the cross-page checks and the cluster result.
 
     `cluster` may be None for pages outside any cluster: they are validated
     on their own (links.W003) and no ClusterResult is produced.
@@ -132,8 +183,10 @@ def validate_cluster(
     base = ValidationContext(cluster=cluster, documents=by_id, page_states=dict(page_states or {}))
     report = Report()
     for doc in docs:
+        if only is not None and doc.id not in only:
+            continue
         ctx = dataclasses.replace(base, config=_page_config(doc, config_overrides))
-        report.pages.append(validate_page(doc, ctx, families))
+        report.pages.append(validate_page(doc, ctx, families, cache))
     if cluster is not None:
         report.clusters.append(
             ClusterResult(
@@ -150,11 +203,12 @@ def validate(
     page_states: dict[int, str] | None = None,
     config_overrides: dict | None = None,
     families: Iterable[str] | None = None,
+    cache=None,
 ) -> Report:
     """Validate several clusters: `groups` is (cluster map or None, its pages) pairs."""
     report = Report()
     for cluster, docs in groups:
-        part = validate_cluster(docs, cluster, page_states, config_overrides, families)
+        part = validate_cluster(docs, cluster, page_states, config_overrides, families, cache)
         report.pages.extend(part.pages)
         report.clusters.extend(part.clusters)
     return report

@@ -144,12 +144,41 @@ def normalize_language(language: object) -> str | None:
         return None
 
 
+# Syllables per (language, word). textstat's count_syllables caches whole
+# texts, so every new sentence re-derives its words one by one; words repeat
+# across sentences and pages, so caching them makes this several times cheaper
+# with the same result (same tokenizer, same CMU-then-pyphen rule).
+_WORD_SYLLABLES: dict[tuple[str, str], int] = {}
+_WORD_SYLLABLES_MAX = 500_000
+
+
+def _word_syllables(word: str, lang: str, cmu, hyphenator) -> int:
+    key = (lang, word)
+    count = _WORD_SYLLABLES.get(key)
+    if count is None:
+        try:
+            count = sum(1 for phone in cmu[word][0] if phone[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            count = len(hyphenator.positions(word)) + 1
+        if len(_WORD_SYLLABLES) >= _WORD_SYLLABLES_MAX:
+            _WORD_SYLLABLES.clear()
+        _WORD_SYLLABLES[key] = count
+    return count
+
+
 def _syllables(sentence: str, lang: str | None) -> int:
+    """textstat's count_syllables(sentence, lang), word-cached."""
     if lang is None:
         return 0
-    from textstat.backend.counts import count_syllables
+    from textstat.backend.counts._count_syllables import get_cmudict
+    from textstat.backend.selections._list_words import list_words
+    from textstat.backend.utils._get_pyphen import get_pyphen
 
-    return count_syllables(T.for_textstat(sentence), lang)
+    words = list_words.__wrapped__(T.for_textstat(sentence), lowercase=True)
+    if not words:
+        return 0
+    cmu, hyphenator = get_cmudict(lang), get_pyphen(lang)
+    return sum(_word_syllables(word, lang, cmu, hyphenator) for word in words)
 
 
 def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], min_run: int) -> list[Run]:
@@ -270,3 +299,9 @@ def page_metrics(analysis: Analysis, long_sentence_words: int = 20) -> dict:
             for s in analysis.hardest()
         ],
     }
+
+
+def clear_caches() -> None:
+    """Forget memoized analyses and syllable counts (benchmarks measure cold runs)."""
+    _analyse_cached.cache_clear()
+    _WORD_SYLLABLES.clear()

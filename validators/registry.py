@@ -18,11 +18,17 @@ Check = Callable[[PageDocument, ValidationContext], Iterable[Finding]]
 _checks: list[tuple[str, Check]] = []
 
 
-def register(family: str) -> Callable[[Check], Check]:
-    """Decorator: `@register("faq")` adds the function to the registry."""
+def register(family: str, *, local: bool = False) -> Callable[[Check], Check]:
+    """Decorator: `@register("faq")` adds the function to the registry.
+
+    `local=True` declares that the check reads nothing but the page itself and
+    its thresholds (never `ctx.cluster`, `ctx.documents` or `ctx.page_states`),
+    so the engine may cache its findings by the page's content hash.
+    """
 
     def decorator(fn: Check) -> Check:
         fn.family = family  # type: ignore[attr-defined]
+        fn.local = local  # type: ignore[attr-defined]
         if not any(existing is fn for _, existing in _checks):
             _checks.append((family, fn))
         return fn

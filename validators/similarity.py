@@ -11,6 +11,7 @@ SequenceMatcher ratio of the normalized strings is at or above
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -91,3 +92,52 @@ def overlap(answer: str, question: str) -> float:
     if not a:
         return 0.0
     return len(a & q) / len(a)
+
+
+class QuestionIndex:
+    """Every FAQ question of a cluster, indexed for near-duplicate lookup.
+
+    Comparing each question with every other is quadratic (64 million pairs in
+    a 2,000-page cluster), so this is a prefix-filtering join: with one global
+    token order (rarest first), two token sets with Jaccard >= t always share a
+    token within both their first `len - ceil(t * len) + 1` tokens. Each
+    question is indexed under its own prefix only, and probed with its prefix.
+    Across pages a match is an equal normalized form or token Jaccard >= t;
+    the character-level (typo) comparison stays within one page (faq.E010),
+    where the number of pairs is small.
+    """
+
+    def __init__(self, owned_questions, min_jaccard: float) -> None:
+        # owned_questions: iterable of (owner key, owner, question text)
+        self.min_jaccard = min_jaccard
+        self.entries = [(key, owner, Prepared(q)) for key, owner, q in owned_questions]
+        self.frequency: Counter = Counter()
+        for _, _, prepared in self.entries:
+            self.frequency.update(prepared.tokens)
+        self.by_norm: dict[str, list[int]] = {}
+        self.by_token: dict[str, list[int]] = {}
+        for i, (_, _, prepared) in enumerate(self.entries):
+            self.by_norm.setdefault(prepared.norm, []).append(i)
+            for token in self._prefix(prepared.tokens):
+                self.by_token.setdefault(token, []).append(i)
+
+    def _prefix(self, token_set) -> list[str]:
+        ordered = sorted(token_set, key=lambda t: (self.frequency[t], t))
+        keep = len(ordered) - math.ceil(self.min_jaccard * len(ordered)) + 1
+        return ordered[: max(keep, 1)]
+
+    def matches(self, question: Prepared, exclude_key) -> list:
+        """Owners (sorted by key) of indexed questions that duplicate `question`."""
+        if not question.norm:
+            return []
+        found = set(self.by_norm.get(question.norm, ()))
+        for token in self._prefix(question.tokens):
+            found.update(self.by_token.get(token, ()))
+        hits = {}
+        for i in found:
+            key, owner, other = self.entries[i]
+            if key == exclude_key or key in hits:
+                continue
+            if other.norm == question.norm or jaccard(question.tokens, other.tokens) >= self.min_jaccard:
+                hits[key] = owner
+        return [hits[key] for key in sorted(hits)]

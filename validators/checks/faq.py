@@ -39,7 +39,7 @@ def _finding(fid, message, hint, location, value=None, threshold=None, severity=
     return Finding(fid, severity, message, hint, location, value, threshold)
 
 
-@register("faq")
+@register("faq", local=True)
 def faq_presence(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
     blocks = doc.faq_blocks
@@ -137,7 +137,7 @@ def _answer_findings(item: FAQItem, where: Location, cfg: dict) -> Iterator[Find
         )
 
 
-@register("faq")
+@register("faq", local=True)
 def faq_items(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
     seen: list[sim.Prepared] = []
@@ -166,19 +166,34 @@ def _questions(doc: PageDocument) -> list[sim.Prepared]:
     return [sim.Prepared(item.question) for _, _, item in doc.faq_items]
 
 
+def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> sim.QuestionIndex:
+    """One index of every question in the cluster, built once per run."""
+    memo_key = ("faq.questions", min_jaccard)
+    index = ctx.memo.get(memo_key)
+    if index is None:
+        index = sim.QuestionIndex(
+            (
+                ((str(d.id), d.slug), d, item.question)
+                for d in ctx.documents.values()
+                for _, _, item in d.faq_items
+            ),
+            min_jaccard,
+        )
+        ctx.memo[memo_key] = index
+    return index
+
+
 @register("faq")
 def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
-    # Sorted so the page named in the finding is stable between runs.
-    others = sorted(
-        (d for d in ctx.documents.values() if d.id != doc.id), key=lambda d: (str(d.id), d.slug)
-    )
-    theirs = [(other, _questions(other)) for other in others]
+    if not any(d.id != doc.id for d in ctx.documents.values()):
+        return
+    index = _cluster_questions(ctx, cfg["faq_duplicate_jaccard"])
+    own_key = (str(doc.id), doc.slug)
     for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
-        match = next(
-            (other for other, qs in theirs for q in qs if _same(question, q, cfg)),
-            None,
-        )
+        # Sorted by (id, slug) so the page named in the finding is stable.
+        others = index.matches(question, own_key)
+        match = others[0] if others else None
         if match is not None:
             yield _finding(
                 "faq.W001",
@@ -190,7 +205,7 @@ def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Fi
             )
 
 
-@register("faq")
+@register("faq", local=True)
 def faq_lead_answer(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
     lead, limit = doc.lead, cfg["faq_lead_answer_max_words"]
@@ -219,7 +234,7 @@ def faq_lead_answer(doc: PageDocument, ctx: ValidationContext) -> Iterator[Findi
         )
 
 
-@register("faq")
+@register("faq", local=True)
 def faq_required_questions(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
     answered = [sim.Prepared(i.question) for _, _, i in doc.faq_items if answer_words(i)]

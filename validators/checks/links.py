@@ -218,7 +218,7 @@ def generic_anchor(link: Link) -> bool:
     return " ".join(_NON_WORD.sub(" ", stripped.casefold()).split()) in GENERIC_ANCHORS
 
 
-@register("links")
+@register("links", local=True)
 def anchor_text(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     # CTA labels are buttons with their own heading for context; not judged here.
     for link in doc.links:

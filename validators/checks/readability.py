@@ -34,7 +34,7 @@ def _finding(prefix, band, message, hint, location, value) -> Finding:
     return Finding(fid, severity, message, hint, location, value, threshold)
 
 
-@register("readability")
+@register("readability", local=True)
 def readability(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = for_page(doc.type, ctx.config)
     analysis = analyse(doc, cfg["same_start_run"])

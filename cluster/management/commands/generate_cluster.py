@@ -31,11 +31,22 @@ WORDS = (
     "moving ageing fertility recovery pleasure"
 ).split()
 QUESTION_FORMS = [
-    "How does {a} shape {b} when {c} is involved?",
-    "Why can {a} and {b} pull apart during {c}?",
-    "What helps when {a} meets {b} and {c}?",
-    "When should partners talk about {a}, {b} or {c}?",
+    "How does {a} shape {b} when {c} is involved for {who}?",
+    "Why can {a} and {b} pull apart during {c} for {who}?",
+    "What helps {who} when {a} meets {b} and {c}?",
+    "When should {who} talk about {a}, {b} or {c}?",
 ]
+SYLLABLES = "ka bo du mi re sa lo ne vi tu".split()
+
+
+def pseudo_name(n: int) -> str:
+    """A made-up word unique to n, so generated FAQs are not near-duplicates."""
+    out = ""
+    while True:
+        n, r = divmod(n, len(SYLLABLES))
+        out += SYLLABLES[r]
+        if n == 0:
+            return out.capitalize()
 
 
 def demo_sentences() -> list[str]:
@@ -73,7 +84,8 @@ class Generator:
         for form in QUESTION_FORMS:
             a, b, c = self.rng.sample(WORDS, 3)
             answer = self.paragraph(45)
-            items.append({"question": form.format(a=a, b=b, c=c), "answer": answer})
+            who = f"{pseudo_name(n if isinstance(n, int) else 10_000 + len(n))} and {self.rng.choice(WORDS)}"
+            items.append({"question": form.format(a=a, b=b, c=c, who=who), "answer": answer})
         return {"type": "faq", "value": {"title": "Common questions", "items": items}}
 
     def topic_body(self, n, pillar_id, siblings, defect):

@@ -1,0 +1,71 @@
+#!/usr/bin/env python
+"""Benchmarks for the validation engine, the publication gate and the API.
+
+    python bench/run.py [--quick] [--json]
+
+Every figure is a ratio of two timings taken side by side in this one run, on
+the same machine, so a noisy machine moves both sides. Runs on a fresh SQLite
+file by default; set DATABASE_URL to run the same table on PostgreSQL (use a
+scratch database: the benchmark creates clusters in it).
+
+Writes bench/results/latest.json as {name: {value, target, unit, ok}}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RESULTS = ROOT / "bench" / "results"
+
+
+def setup_django(database_url: str | None):
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cms.settings.bench")
+    if database_url:
+        os.environ["DATABASE_URL"] = database_url
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_demo", verbosity=0)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="N=200 (under 3 minutes)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON too")
+    parser.add_argument("--only", action="append", help="run only these benchmark groups")
+    args = parser.parse_args(argv)
+
+    scratch = None
+    database_url = os.environ.get("DATABASE_URL")
+    if not database_url:
+        scratch = tempfile.mkdtemp(prefix="cluster-bench-")
+        database_url = f"sqlite:///{scratch}/bench.sqlite3"
+    os.environ["CLUSTER_BENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="cluster-bench-cache-")
+    setup_django(database_url)
+
+    from bench import suites
+
+    large = 200 if args.quick else 2000
+    results = suites.run_all(large=large, small=large // 10, only=args.only, gate_cluster=min(500, large))
+    results["_meta"] = suites.meta(args.quick, database_url)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2) + "\n")
+    print(suites.table(results))
+    if args.json:
+        print(json.dumps(results, indent=2))
+    failed = [name for name, r in results.items() if not name.startswith("_") and not r["ok"]]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

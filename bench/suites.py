@@ -1,0 +1,211 @@
+"""The benchmark groups behind bench/run.py; each returns {name: result}."""
+
+from __future__ import annotations
+
+import io
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def result(value, target, unit, ok, **extra):
+    return {"value": value, "target": target, "unit": unit, "ok": bool(ok), **extra}
+
+
+def timed(fn, *args, **kwargs):
+    start = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return time.perf_counter() - start, out
+
+
+def gate_command(*args) -> str:
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    try:
+        call_command("validate_content", *args, stdout=out, stderr=io.StringIO())
+    except SystemExit:
+        pass  # exit 1: the synthetic clusters fail on purpose
+    return out.getvalue()
+
+
+def clear_caches():
+    from django.core.cache import caches
+
+    from validators.metrics import clear_caches as clear_metric_caches
+    from validators.offline import clear_textstat_caches
+
+    caches["validation"].clear()
+    clear_textstat_caches()
+    clear_metric_caches()
+
+
+def ensure_cluster(n: int) -> str:
+    from django.core.management import call_command
+
+    from cluster.models import PillarPage
+
+    slug = f"bench-{n}"
+    if not PillarPage.objects.filter(slug=slug).exists():
+        call_command(
+            "generate_cluster", "--topics", str(n), "--seed", "7", "--slug", slug, stdout=io.StringIO()
+        )
+    return slug
+
+
+def page_prose(slug: str) -> list[str]:
+    """The prose the readability check measures, page by page, as plain text."""
+    from cluster.adapter import validation_cache
+    from cluster.documents import load_cluster
+    from cluster.models import PillarPage
+    from validators.text import prose_segments
+
+    _, docs = load_cluster(PillarPage.objects.get(slug=slug), "draft", validation_cache())
+    return ["\n".join(u.text for seg in prose_segments(doc) for u in seg.units) for doc in docs]
+
+
+def textstat_floor(texts: list[str]) -> float:
+    """textstat's Flesch reading ease and Flesch-Kincaid grade alone, on the same prose."""
+    import textstat
+
+    from validators.offline import clear_textstat_caches, ensure_offline_textstat
+
+    ensure_offline_textstat()
+    clear_textstat_caches()
+    start = time.perf_counter()
+    for text in texts:
+        textstat.flesch_reading_ease(text)
+        textstat.flesch_kincaid_grade(text)
+    return time.perf_counter() - start
+
+
+def bench_validation(large: int, small: int) -> dict:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    big, little = ensure_cluster(large), ensure_cluster(small)
+    out = {}
+    clear_caches()
+    with CaptureQueriesContext(connection) as big_queries:
+        first, _ = timed(gate_command, "--cluster", big, "--format", "json")
+    texts = page_prose(big)
+    floor = textstat_floor(texts)
+    out["validate_vs_floor"] = result(
+        round(first / floor, 3),
+        1.5,
+        "ratio",
+        first / floor <= 1.5,
+        detail=f"validate_content {first:.2f}s vs textstat FRE+FK {floor:.2f}s on {len(texts)} pages",
+    )
+    second, _ = timed(gate_command, "--cluster", big, "--format", "json")
+    out["revalidate_unchanged"] = result(
+        round(first / second, 2),
+        10,
+        "x faster",
+        first / second >= 10,
+        detail=f"first {first:.2f}s, second {second:.2f}s",
+    )
+    clear_caches()
+    with CaptureQueriesContext(connection) as small_queries:
+        gate_command("--cluster", little, "--format", "json")
+    counts = (len(small_queries.captured_queries), len(big_queries.captured_queries))
+    out["validate_queries"] = result(
+        f"{counts[0]} at N={small}, {counts[1]} at N={large}",
+        "equal, <= 30",
+        "queries",
+        counts[0] == counts[1] and max(counts) <= 30,
+    )
+    out["revalidate_one_edit"] = one_edit_ratio(big, little, large, small)
+    out["validate_peak_rss"] = peak_rss(big)
+    return out
+
+
+def one_edit_ratio(big: str, little: str, large: int, small: int) -> dict:
+    from cluster.models import TopicPage
+
+    timings = {}
+    for slug in (big, little):
+        gate_command("--cluster", slug, "--format", "json")  # warm, as after a CI run
+        page = TopicPage.objects.filter(slug__startswith=f"{slug}-topic-").order_by("path")[3]
+        samples = []
+        for round_ in range(5):
+            page.title = f"{page.title.split(' (edit')[0]} (edit {round_})"
+            page.save_revision()
+            samples.append(timed(gate_command, "--page", page.slug, "--format", "json")[0])
+        timings[slug] = statistics.median(samples)
+    ratio = timings[big] / timings[little]
+    return result(
+        round(ratio, 2),
+        1.3,
+        "ratio",
+        ratio <= 1.3,
+        detail=(
+            f"one edited page: {timings[big]:.3f}s at N={large}, "
+            f"{timings[little]:.3f}s at N={small} (median of 5)"
+        ),
+    )
+
+
+def peak_rss(slug: str) -> dict:
+    from django.core.cache import caches
+
+    caches["validation"].clear()
+    code = (
+        "import resource, sys, io, django; django.setup();"
+        "from django.core.management import call_command\n"
+        "try:\n"
+        " call_command('validate_content', '--cluster', sys.argv[1], '--format', 'json',"
+        " stdout=io.StringIO())\n"
+        "except SystemExit: pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, slug], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    megabytes = int(done.stdout.strip().splitlines()[-1]) / 1024
+    return result(round(megabytes, 1), 400, "MB", megabytes <= 400, detail="whole process, Django included")
+
+
+GROUPS = {"validation": bench_validation}
+
+
+def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
+    results = {}
+    for name, fn in GROUPS.items():
+        if only and name not in only:
+            continue
+        kwargs = {"large": large, "small": small} if name == "validation" else {"size": gate_cluster}
+        results.update(fn(**kwargs))
+    return results
+
+
+def meta(quick: bool, database_url: str) -> dict:
+    from django.db import connection
+
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "quick": quick,
+        "database": connection.vendor,
+        "python": platform.python_version(),
+        "machine": f"{platform.machine()}, {__import__('os').cpu_count()} cores, {platform.platform()}",
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def table(results: dict) -> str:
+    rows = [f"{'name':<24} {'value':>28} {'target':>14} {'unit':<10} ok"]
+    for name, r in results.items():
+        if name.startswith("_"):
+            continue
+        ok = "yes" if r["ok"] else "NO"
+        rows.append(f"{name:<24} {str(r['value']):>28} {str(r['target']):>14} {r['unit']:<10} {ok}")
+        if r.get("detail"):
+            rows.append(f"{'':<24}   {r['detail']}")
+    return "\n".join(rows)
