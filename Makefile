@@ -9,7 +9,7 @@ PORT ?= 8000
 DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 export DJANGO_SETTINGS_MODULE
 
-.PHONY: venv run setup-demo test lint check lock bench clean
+.PHONY: venv run setup-demo test lint check lock bench clean fuzz-api
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ lint: venv
 lock: venv
 	(echo "# Exact pins for every environment. Regenerate with: make lock"; \
 	 $(PY) -m pip freeze --exclude-editable) > requirements.lock
+
+# Schemathesis against /api/schema/ on a throwaway SQLite server; fails on any 5xx.
+fuzz-api: venv
+	tests/fuzz_api.sh
 
 bench: venv
 	$(PY) bench/run.py --json

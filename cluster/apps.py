@@ -7,7 +7,10 @@ class ClusterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import api_gate, checks  # noqa: F401  (checks registers the system checks)
         from .gate import install
+        from .signal_handlers import connect
 
         install()
+        api_gate.install()  # a refused publish on the v3 API answers 422, not 403
+        connect()  # publishing or unpublishing clears the API's cached cluster data

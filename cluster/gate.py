@@ -1,14 +1,17 @@
 """The publication gate: no cluster page with validation errors goes live.
 
 Every route to "live" in Wagtail (admin edit/create Publish, bulk publish,
-workflow approval, scheduled publishing, API writes, `revision.publish()` in
-code) ends in `PublishRevisionAction.check()`, so the gate wraps exactly that
-one method (installed from `ClusterConfig.ready`). Warnings never block, and
-saving a draft never reaches this code.
+workflow approval, scheduling and scheduled go-live, API writes,
+`revision.publish()` in code) ends in `PublishRevisionAction._publish_revision`,
+so the gate wraps exactly that one method (installed from `ClusterConfig.ready`).
+The permission check in `check()` is skipped by some callers
+(`execute(skip_permission_checks=True)`), `_publish_revision` never is.
+Warnings never block, and saving a draft never reaches this code.
 
+The routes only differ in how a refusal is reported; docs/gate.md lists them.
 An editor with the `cluster.publish_despite_validation_errors` permission may
-publish anyway by giving a reason; the admin form grants that for the current
-request through `override(...)`, and the override is audit-logged.
+publish anyway by giving a reason (`override(...)`); the override is
+audit-logged as its own action, with the findings at that moment.
 """
 
 from __future__ import annotations
@@ -18,10 +21,15 @@ import contextvars
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import timezone
 from wagtail.actions.publish_revision import PublishPermissionError, PublishRevisionAction
 
 OVERRIDE_PERMISSION = "cluster.publish_despite_validation_errors"
 OVERRIDE_LOG_ACTION = "cluster.publish_override"
+SCHEDULED_BLOCKED_LOG_ACTION = "cluster.scheduled_publish_blocked"
+# The admin POST field that carries an override reason (read by
+# cluster.gate_admin.PublicationGateMiddleware; the page form renders it).
+OVERRIDE_REASON_FIELD = "cluster-override-reason"
 
 
 class PublicationBlocked(PublishPermissionError):
@@ -42,6 +50,12 @@ class Override:
 
 
 _override: contextvars.ContextVar[Override | None] = contextvars.ContextVar("gate_override", default=None)
+# Set by `publish_scheduled`: a refused go-live is recorded here instead of raising,
+# so one failing page never stops the others going live.
+_scheduled_sink: contextvars.ContextVar[list | None] = contextvars.ContextVar("gate_scheduled", default=None)
+# Set per admin request by the middleware: every refusal is noted here too, because
+# Wagtail's admin turns any PermissionDenied into a generic "no permission" redirect.
+_refusals: contextvars.ContextVar[list | None] = contextvars.ContextVar("gate_refusals", default=None)
 
 
 def gate_enabled() -> bool:
@@ -56,7 +70,7 @@ def can_override(user) -> bool:
 @contextlib.contextmanager
 def override(user, reason: str):
     """Allow `user` to publish despite errors while the block runs."""
-    if not can_override(user) or not reason.strip():
+    if not can_override(user) or not (reason or "").strip():
         raise PermissionError("overriding the publication gate needs the permission and a reason")
     token = _override.set(Override(user.pk, reason.strip()))
     try:
@@ -82,37 +96,154 @@ def blocking_findings(page, parent=None) -> list:
     return [f for result in report.pages for f in result.errors]
 
 
-def record_override(page, user, reason, findings):
+def findings_data(findings) -> list[dict]:
+    """Findings as the audit log and the API show them: id, severity, message, hint, location."""
+    return [f.as_dict() for f in findings]
+
+
+def record_override(page, user, reason, findings, revision=None):
     from wagtail.log_actions import log
 
+    data = {"reason": reason, "findings": findings_data(findings)}
+    if page.go_live_at and page.go_live_at > timezone.now():
+        # Overridden while scheduling: the go-live inherits it (_overridden_revision).
+        data["scheduled_for"] = page.go_live_at.isoformat()
+    return log(page, OVERRIDE_LOG_ACTION, user=user, data=data, revision=revision)
+
+
+def record_scheduled_block(page, revision, findings):
+    """Log a refused scheduled go-live and unschedule the revision.
+
+    Unscheduling stops `publish_scheduled` retrying (and re-logging) the same
+    revision on every run; the editor fixes the page and schedules it again.
+    """
+    from wagtail.log_actions import log
+    from wagtail.models import Revision
+
+    go_live_at = revision.approved_go_live_at
+    Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
     return log(
         page,
-        OVERRIDE_LOG_ACTION,
-        user=user,
-        data={"reason": reason, "findings": [f.as_dict() for f in findings]},
+        SCHEDULED_BLOCKED_LOG_ACTION,
+        data={
+            "revision": {"id": revision.pk, "go_live_at": go_live_at.isoformat() if go_live_at else None},
+            "findings": findings_data(findings),
+        },
+        revision=revision,
     )
 
 
-def check_publish(obj, user):
+def _overridden_revision(page, revision, findings) -> bool:
+    """A scheduled revision a moderator overrode when scheduling it may go live
+    unattended, as long as it has no error the moderator did not see."""
+    from wagtail.models import PageLogEntry
+
+    entries = PageLogEntry.objects.filter(
+        page_id=page.pk, action=OVERRIDE_LOG_ACTION, revision_id=revision.pk
+    ).values_list("data", flat=True)
+    seen = {(f["id"], f["message"]) for data in entries for f in (data or {}).get("findings", [])}
+    return bool(seen) and all((f.id, f.message) in seen for f in findings)
+
+
+def _granted(user) -> Override | None:
+    """The override active for `user` in this context, if any (and still permitted)."""
+    granted = _override.get()
+    if granted and user is not None and granted.user_id == user.pk and can_override(user):
+        return granted
+    return None
+
+
+def refusal(obj, user) -> PublicationBlocked | None:
+    """What `check_publish` would raise, without raising or logging (for a pre-check)."""
+    findings = blocking_findings(obj)
+    return PublicationBlocked(obj, findings) if findings and not _granted(user) else None
+
+
+def check_publish(obj, user, revision=None):
     """Raise PublicationBlocked unless `obj` may go live now (or `user` overrides)."""
     findings = blocking_findings(obj)
     if not findings:
         return
-    granted = _override.get()
-    if granted and user is not None and granted.user_id == user.pk and can_override(user):
-        record_override(obj, user, granted.reason, findings)
+    if granted := _granted(user):
+        record_override(obj, user, granted.reason, findings, revision=revision)
+        return
+    if user is None and revision is not None and _overridden_revision(obj, revision, findings):
         return
     raise PublicationBlocked(obj, findings)
+
+
+@contextlib.contextmanager
+def noting_refusals():
+    """Note every refusal while the block runs, even one that callers catch."""
+    noted: list[PublicationBlocked] = []
+    token = _refusals.set(noted)
+    try:
+        yield noted
+    finally:
+        _refusals.reset(token)
+
+
+@contextlib.contextmanager
+def collecting_scheduled_refusals():
+    """While active, a refused publish is logged and skipped instead of raised.
+
+    Only `publish_scheduled` uses this: it publishes revisions nobody is
+    waiting for, so there is no one to raise to.
+    """
+    sink: list[PublicationBlocked] = []
+    token = _scheduled_sink.set(sink)
+    try:
+        yield sink
+    finally:
+        _scheduled_sink.reset(token)
+
+
+def _contains_cluster_pages(page, recursive: bool) -> bool:
+    from .models import PillarPage, TopicPage
+
+    if is_cluster_page(page.specific_deferred):
+        return True
+    return recursive and page.get_descendants().type(PillarPage, TopicPage).exists()
+
+
+def _install_copy_as_draft():
+    """A copy of a cluster page never goes live by itself: it is always a draft.
+
+    Wagtail's "Publish copies" sets the copy live without a publish action. A
+    copied topic is an orphan next to its original (links.E006), and a copied
+    cluster still links to the original pages, so it would go live failing.
+    """
+    from wagtail.actions.copy_page import CopyPageAction
+
+    original = CopyPageAction.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if self.keep_live and gate_enabled() and _contains_cluster_pages(self.page, self.recursive):
+            self.keep_live = False
+
+    CopyPageAction.__init__ = __init__
 
 
 def install():
     """Wrap PublishRevisionAction._publish_revision once, for every subclass."""
     if getattr(PublishRevisionAction._publish_revision, "_cluster_gate", False):
         return
+    _install_copy_as_draft()
     original = PublishRevisionAction._publish_revision
 
     def _publish_revision(self, revision, object, user, *args, **kwargs):
-        check_publish(object, user)
+        try:
+            check_publish(object, user, revision=revision)
+        except PublicationBlocked as refused:
+            if (noted := _refusals.get()) is not None:
+                noted.append(refused)
+            sink = _scheduled_sink.get()
+            if sink is None:
+                raise
+            record_scheduled_block(object, revision, refused.findings)
+            sink.append(refused)
+            return None
         return original(self, revision, object, user, *args, **kwargs)
 
     _publish_revision._cluster_gate = True

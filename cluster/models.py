@@ -11,8 +11,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
+from .api_fields import CLUSTER_API_FIELDS
 from .blocks import ContentStreamBlock
+from .forms import ClusterPageForm, override_panel
+from .panels import ValidationPreviewMixin
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -61,6 +65,7 @@ class ClusterPageMixin(models.Model):
 SHARED_CONTENT_PANELS = [
     FieldPanel("category"),
     FieldPanel("body"),
+    override_panel(),  # shown only to users with the override permission
 ]
 SHARED_SETTINGS_PANELS = [
     MultiFieldPanel(
@@ -74,7 +79,9 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 ]
 
 
-class PillarPage(ClusterPageMixin, Page):
+class PillarPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, Page):
+    base_form_class = ClusterPageForm  # the publication gate, inline on Publish
+
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS
@@ -85,7 +92,13 @@ class PillarPage(ClusterPageMixin, Page):
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
-    api_fields = [APIField("category"), APIField("language"), APIField("body")]
+    # Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
+    api_fields = [
+        APIField("category", writable=True),
+        APIField("language", writable=True),
+        APIField("body", writable=True),
+        *CLUSTER_API_FIELDS,
+    ]
 
     parent_page_types = ["cluster.HomePage"]
     subpage_types = ["cluster.TopicPage", "cluster.ContentPage"]
@@ -96,7 +109,9 @@ class PillarPage(ClusterPageMixin, Page):
         return context
 
 
-class TopicPage(ClusterPageMixin, Page):
+class TopicPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, Page):
+    base_form_class = ClusterPageForm  # the publication gate, inline on Publish
+
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS
@@ -107,7 +122,13 @@ class TopicPage(ClusterPageMixin, Page):
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
-    api_fields = [APIField("category"), APIField("language"), APIField("body")]
+    # Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
+    api_fields = [
+        APIField("category", writable=True),
+        APIField("language", writable=True),
+        APIField("body", writable=True),
+        *CLUSTER_API_FIELDS,
+    ]
 
     parent_page_types = ["cluster.PillarPage"]
     subpage_types = []
@@ -127,7 +148,7 @@ class TopicPage(ClusterPageMixin, Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(HeadlessPreviewMixin, Page):
     """A plain page (e.g. the call-to-action landing page); not a cluster node."""
 
     body = StreamField(ContentStreamBlock(), blank=True)
@@ -135,7 +156,7 @@ class ContentPage(Page):
     content_panels = Page.content_panels + [FieldPanel("body")]
 
     search_fields = Page.search_fields + [index.SearchField("body")]
-    api_fields = [APIField("body")]
+    api_fields = [APIField("body", writable=True)]
 
     parent_page_types = ["cluster.HomePage", "cluster.PillarPage"]
     subpage_types = []
@@ -166,3 +187,17 @@ class AdjacentCluster(Orderable):
 
     class Meta(Orderable.Meta):
         constraints = [models.UniqueConstraint(fields=["page", "target"], name="unique_adjacent_cluster")]
+
+
+class ValidationGate(models.Model):
+    """Holds the publication gate's permission; no table (docs/gate.md).
+
+    Django permissions need a content type, and an unmanaged model is the
+    smallest one that shows up under "Cluster" in the admin's Groups UI.
+    """
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("publish_despite_validation_errors", "Can publish despite validation errors")]
+        verbose_name = "publication gate"

@@ -4,9 +4,12 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms.api import urlpatterns as api_urlpatterns
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    *api_urlpatterns,  # /api/v2/, /api/v3/, /api/schema/, /api/docs (docs/api.md)
 ]
 
 if settings.DEBUG:

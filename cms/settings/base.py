@@ -15,6 +15,12 @@ BASE_DIR = PROJECT_DIR.parent
 INSTALLED_APPS = [
     "cluster",
     "wagtail.api.v2",
+    # Headless API (docs/api.md): v3 writes (a preview in Wagtail 8.0), draft
+    # preview tokens for the front end, and CORS for its origins.
+    "wagtail.api.v3",
+    "wagtail_headless_preview",
+    "corsheaders",
+    "ninja",  # serves /api/docs assets locally instead of from a CDN
     "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -39,14 +45,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so CORS headers reach every API response, including errors.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Publication gate: per-request override, and readable refusals (docs/gate.md).
+    "cluster.gate_admin.PublicationGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it sees the user: ETag and Cache-Control on /api/ (docs/api.md).
+    "cluster.api_http.APICacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -114,3 +126,26 @@ WAGTAIL_I18N_ENABLED = False
 # Validation thresholds override the per-page-type defaults in
 # validators/config.py; a bad key or type is reported by `manage.py check`.
 CLUSTER_VALIDATION = {}
+# Cache alias for page-local validation results (keyed by content hash,
+# thresholds and engine version); None turns the cache off.
+CLUSTER_VALIDATION_CACHE = "validation"
+
+# Headless API (docs/api.md).
+# Listings may ask for up to 100 items (Wagtail's default cap is 20).
+WAGTAILAPI_LIMIT_MAX = 100
+# Public API responses may be cached this long by browsers and CDNs.
+CLUSTER_API_MAX_AGE = int(os.environ.get("CLUSTER_API_MAX_AGE", "60"))
+# Server-side cache of cluster data; publishing or unpublishing clears it sooner.
+CLUSTER_API_CACHE_TIMEOUT = 60 * 15
+# How long a draft preview token stays valid, in seconds.
+CLUSTER_PREVIEW_MAX_AGE = int(os.environ.get("CLUSTER_PREVIEW_MAX_AGE", str(60 * 60)))
+# The admin's preview button opens the front end here, with ?content_type=…&token=….
+WAGTAIL_HEADLESS_PREVIEW = {
+    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview")},
+    "ENFORCE_TRAILING_SLASH": False,
+}
+# CORS applies to the API only; each environment lists its front-end origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOWED_ORIGINS = [
+    origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()
+]

@@ -2,7 +2,8 @@
 
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL (default redis://127.0.0.1:6379/1), CSRF_TRUSTED_ORIGINS,
-SECURE_SSL_REDIRECT (default on), WAGTAILADMIN_BASE_URL.
+SECURE_SSL_REDIRECT (default on), WAGTAILADMIN_BASE_URL,
+CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md).
 """
 
 import os
@@ -29,13 +30,22 @@ SECRET_KEY = _require("SECRET_KEY")
 _require("DATABASE_URL")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS") or _require("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
+# Front-end origins allowed to call /api/ from a browser (none unless listed).
+CORS_ALLOWED_ORIGINS = _list("CORS_ALLOWED_ORIGINS")
 
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
-    }
+    },
+    "validation": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
+        "KEY_PREFIX": "validation",
+        "TIMEOUT": 60 * 60 * 24 * 30,
+        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+    },
 }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

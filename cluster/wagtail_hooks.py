@@ -1,0 +1,68 @@
+"""Wagtail hooks of the cluster app. Each hook function is named after its hook."""
+
+from django.contrib.auth.models import Permission
+from wagtail import hooks
+
+from . import gate, gate_admin
+
+# --- Publication gate (cluster/gate.py, cluster/gate_admin.py, docs/gate.md) ---
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    # Lists "Can publish despite validation errors" in the Groups editor.
+    app_label, codename = gate.OVERRIDE_PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    gate_admin.register_gate_log_actions(actions)
+
+
+# order=1: Wagtail registers its own bulk "publish" at order 0, and the registry
+# keeps the last class registered for an action type, so this one replaces it.
+hooks.register("register_bulk_action", gate_admin.GatedPublishBulkAction, order=1)
+
+
+@hooks.register("before_publish_page")
+def before_publish_page(request, page):
+    return gate_admin.refuse_before_publish(request, page)
+
+
+@hooks.register("before_unpublish_page")
+def before_unpublish_page(request, page):
+    gate_admin.warn_backlinks(request, page, "unpublish")
+
+
+@hooks.register("before_delete_page")
+def before_delete_page(request, page):
+    gate_admin.warn_backlinks(request, page, "delete")
+
+
+@hooks.register("before_move_page")
+def before_move_page(request, page, destination):
+    gate_admin.warn_backlinks(request, page, "move", destination)
+
+
+# --- end of publication gate ---
+
+
+# --- Editor: the Cluster health report (cluster/views.py, docs/editor.md) ---
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    from . import views
+
+    return views.admin_urls()
+
+
+@hooks.register("register_reports_menu_item")
+def register_reports_menu_item():
+    from . import views
+
+    return views.reports_menu_item()
+
+
+# --- end of editor ---
