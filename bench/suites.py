@@ -173,16 +173,19 @@ def peak_rss(slug: str) -> dict:
     return result(round(megabytes, 1), 400, "MB", megabytes <= 400, detail="whole process, Django included")
 
 
-GROUPS = {"validation": bench_validation}
-
-
 def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
+    from bench.api_load import bench_api
+    from bench.gate_publish import bench_publish_gate
+
+    groups = {
+        "validation": lambda: bench_validation(large, small),
+        "gate": lambda: bench_publish_gate(gate_cluster),
+        "api": lambda: bench_api(gate_cluster),
+    }
     results = {}
-    for name, fn in GROUPS.items():
-        if only and name not in only:
-            continue
-        kwargs = {"large": large, "small": small} if name == "validation" else {"size": gate_cluster}
-        results.update(fn(**kwargs))
+    for name, run in groups.items():
+        if not only or name in only:
+            results.update(run())
     return results
 
 
