@@ -25,7 +25,7 @@ from .states import UNSAVED_ID, page_states
 __all__ = ["document_from_page", "validate_instance", "validate_page", "validate_pillar"]
 
 
-def _validate(snapshots, docs, state: str, config, only=None) -> Report:
+def _validate(snapshots, docs, state: str, config, only=None, root=None, summary=True) -> Report:
     """Validate documents against their cluster, looking every page state up once.
 
     `only` limits the pages reported (and checked) to those ids; the rest of
@@ -37,8 +37,8 @@ def _validate(snapshots, docs, state: str, config, only=None) -> Report:
     ids |= {link.target_id for d in docs for link in d.links if link.target_id}
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
-    cmap = cluster_map(None, state, snapshots, states)
-    return validate_cluster(docs, cmap, states, config, cache=validation_cache(), only=only)
+    cmap = cluster_map(None, state, snapshots, states, root)
+    return validate_cluster(docs, cmap, states, config, cache=validation_cache(), only=only, summary=summary)
 
 
 def validation_cache():
@@ -49,8 +49,9 @@ def validation_cache():
 
 def validate_pillar(pillar: PillarPage, state: str = "draft", config=None, only=None) -> Report:
     """Validate the pages of one cluster (or just the ids in `only`) in the given state."""
-    snapshots, docs = load_cluster(pillar, state, validation_cache())
-    return _validate(snapshots, docs, state, config, only)
+    root = site_root_path()
+    snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
+    return _validate(snapshots, docs, state, config, only, root)
 
 
 def validate_instance(page, parent=None, config=None) -> Report:
@@ -63,17 +64,19 @@ def validate_instance(page, parent=None, config=None) -> Report:
     pillar = page if isinstance(page, PillarPage) else pillar_of(parent or page.get_parent())
     if pillar is None:
         raise ValueError(f"page {page.slug!r} is not part of a cluster")
+    root = site_root_path()
     mine = snapshot_of(page)
-    doc = document_from_snapshot(mine, "draft", site_root_path())
+    doc = document_from_snapshot(mine, "draft", root)
     if pillar.pk is None:
         snapshots, docs = [mine], [doc]
     else:
-        snapshots, docs = load_cluster(pillar, "draft", validation_cache())
+        snapshots, docs = load_cluster(pillar, "draft", validation_cache(), root)
         # The editor's version replaces the stored one; the pillar stays first.
         others = [s for s in snapshots if s.id != mine.id]
         docs = [doc, *(d for d in docs if d.id != mine.id)]
         snapshots = [mine, *others] if mine.kind == "pillar" else [*others, mine]
-    return _validate(snapshots, docs, "draft", config, only={mine.id})
+    # The gate needs this page's findings only, not the cluster's coverage.
+    return _validate(snapshots, docs, "draft", config, only={mine.id}, root=root, summary=False)
 
 
 def validate_page(page: Page, state: str = "draft", config=None) -> Report:

@@ -12,8 +12,11 @@ taken from the row.
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from wagtail.models import Page, Revision
 
 from validators.config import ENGINE_VERSION
@@ -25,41 +28,38 @@ from .paths import site_path, site_root_path
 from .snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 
 DOCUMENT_FORMAT = 1  # bump when document_from_snapshot's output changes
-ROW_FIELDS = (
-    "id",
-    "url_path",
-    "slug",
-    "title",
-    "live",
-    "latest_revision_id",
-    "live_revision_id",
-    "latest_revision__created_at",
-    "live_revision__created_at",
-)
+ROW_FIELDS = ("id", "url_path", "slug", "title", "live", "latest_revision_id", "live_revision_id")
 
 
-def _key(revision) -> str:
+def _key(revision, state) -> str:
     revision_id, created_at = revision
-    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{revision_id}:{created_at.timestamp()}"
+    stamp = "".join(ch for ch in str(created_at) if ch.isalnum())  # memcached-safe
+    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{state}:{revision_id}:{stamp}"
 
 
-def _rows(pillar):
+def _rows(pillar, state):
+    # Only the creation time of the revision that matters for `state`: each
+    # datetime costs a conversion per row, and clusters have many rows.
+    # It is read as text: it only has to tell revisions apart, and turning
+    # thousands of values into datetimes is measurable on a publish.
+    when = "latest_revision__created_at" if state == "draft" else "live_revision__created_at"
+    stamp = {"created": Cast(when, output_field=CharField())}
     topic_type = ContentType.objects.get_for_model(TopicPage)
-    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS).get()
+    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS, **stamp).get()
     topics = Page.objects.child_of(pillar).filter(content_type=topic_type).order_by("path")
-    return [pillar_row, *topics.values(*ROW_FIELDS)]
+    return [pillar_row, *topics.values(*ROW_FIELDS, **stamp)]
 
 
 def _revision(row, state):
     """(id, created_at) of the revision that holds the page's content in `state`."""
     if state == "draft" and row["latest_revision_id"]:
-        return row["latest_revision_id"], row["latest_revision__created_at"]
+        return row["latest_revision_id"], row["created"]
     if state != "draft" and row["live"] and row["live_revision_id"]:
-        return row["live_revision_id"], row["live_revision__created_at"]
+        return row["live_revision_id"], row["created"]
     return None
 
 
-def _build(wanted, contents, kinds):
+def _build(wanted, contents, kinds, state, root):
     by_id = {revision[0]: (revision, row) for revision, row in wanted.items()}
     built = {}
     for revision_id, content in contents:
@@ -67,41 +67,89 @@ def _build(wanted, contents, kinds):
         snap = snapshot_of_revision(row["id"], kinds[row["id"]], row["url_path"], content)
         built[revision] = (
             dataclasses.replace(snap, raw_body=()),
-            document_from_snapshot(snap, "draft", ""),
+            document_from_snapshot(snap, state, root),
         )
     return built
 
 
-def _fallback(row, kind, state):
+def _fallback(row, kind, state, root):
     """A page without the revision we need: read its row (rare: legacy data)."""
     if state != "draft" and not row["live"]:
         return PageSnapshot(row["id"], kind, row["slug"], row["title"], row["url_path"], "en", (), ()), None
     page = Page.objects.get(pk=row["id"]).specific
     snap = snapshot_of(page)
-    return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, state, "")
+    return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, state, root)
 
 
-def load_cluster(pillar: PillarPage, state: str, cache=None) -> tuple[list[PageSnapshot], list[PageDocument]]:
+class _RecentEntries:
+    """A bounded in-process map in front of the shared cache.
+
+    Keys name immutable revisions, so an entry can never go stale; keeping the
+    most recently used ones in memory saves unpickling a whole cluster on every
+    admin publish in a long-running worker.
+    """
+
+    def __init__(self, size: int = 20_000):
+        self.size = size
+        self.entries: OrderedDict = OrderedDict()
+
+    def get_many(self, keys):
+        found = {}
+        for key in keys:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                found[key] = self.entries[key]
+        return found
+
+    def set_many(self, items):
+        self.entries.update(items)
+        while len(self.entries) > self.size:
+            self.entries.popitem(last=False)
+
+    def clear(self):
+        self.entries.clear()
+
+
+recent = _RecentEntries()
+
+
+def _cached(keys, cache):
+    found = recent.get_many(keys)
+    missing = [k for k in keys if k not in found]
+    if missing and cache is not None:
+        shared = cache.get_many(missing)
+        recent.set_many(shared)
+        found.update(shared)
+    return found
+
+
+def load_cluster(
+    pillar: PillarPage, state: str, cache=None, root: str | None = None
+) -> tuple[list[PageSnapshot], list[PageDocument]]:
     """Snapshots of every page (pillar first) and documents of those that exist in `state`."""
-    rows = _rows(pillar)
+    root = root or site_root_path()
+    rows = _rows(pillar, state)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
     wanted = {_revision(row, state): row for row in rows if _revision(row, state)}
-    found = cache.get_many([_key(r) for r in wanted]) if cache is not None else {}
-    entries = {r: found[_key(r)] for r in wanted if _key(r) in found}
+    keys = {r: _key(r, state) for r in wanted}
+    found = _cached(list(keys.values()), cache)
+    entries = {r: found[k] for r, k in keys.items() if k in found}
     missing = [r for r in wanted if r not in entries]
     if missing:
         contents = Revision.objects.filter(id__in=[r[0] for r in missing]).values_list("id", "content")
-        built = _build(wanted, contents, kinds)
+        built = _build(wanted, contents, kinds, state, root)
         entries.update(built)
-        if cache is not None and built:
-            cache.set_many({_key(r): entry for r, entry in built.items()})
-    root = site_root_path()
+        fresh = {keys[r]: entry for r, entry in built.items()}
+        recent.set_many(fresh)
+        if cache is not None and fresh:
+            cache.set_many(fresh)
     snapshots, documents = [], []
     for row in rows:
-        revision = _revision(row, state)
-        snap, doc = entries.get(revision) or _fallback(row, kinds[row["id"]], state)
-        snapshots.append(dataclasses.replace(snap, url_path=row["url_path"]))
+        snap, doc = entries.get(_revision(row, state)) or _fallback(row, kinds[row["id"]], state, root)
+        if snap.url_path != row["url_path"]:  # moved since the entry was built
+            snap = dataclasses.replace(snap, url_path=row["url_path"])
+            doc = doc and dataclasses.replace(doc, url=site_path(snap, root))
+        snapshots.append(snap)
         if doc is not None:
-            url = site_path(snapshots[-1], root)
-            documents.append(dataclasses.replace(doc, url=url, state=state))
+            documents.append(doc)
     return snapshots, documents

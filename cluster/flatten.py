@@ -97,8 +97,18 @@ def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
     return Block(index, "paragraph", text=text), _links(found, index, "body")
 
 
+def _without_ids(value):
+    # Block ids are assigned on save and mean nothing to validation; leaving
+    # them out lets the editor's unsaved form and its saved revision hash alike.
+    if isinstance(value, dict):
+        return {k: _without_ids(v) for k, v in value.items() if k != "id"}
+    if isinstance(value, list | tuple):
+        return [_without_ids(v) for v in value]
+    return value
+
+
 def content_hash(raw_blocks, extra) -> str:
-    payload = json.dumps([raw_blocks, extra], sort_keys=True, default=str)
+    payload = json.dumps([_without_ids(list(raw_blocks)), extra], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -85,6 +85,37 @@ def is_cluster_page(obj) -> bool:
     return isinstance(obj, (PillarPage, TopicPage))
 
 
+# Verdicts already reached in this request. One admin Publish asks three times
+# (the form, the before_publish_page hook, the publish action) about the same
+# content; nothing else in the cluster changes in between, so the first answer
+# stands. Scoped to one request by PublicationGateMiddleware.
+_verdicts: contextvars.ContextVar[dict | None] = contextvars.ContextVar("gate_verdicts", default=None)
+
+
+@contextlib.contextmanager
+def request_scope():
+    token = _verdicts.set({})
+    try:
+        yield
+    finally:
+        _verdicts.reset(token)
+
+
+def _verdict_key(page, parent):
+    from .flatten import content_hash
+    from .snapshot import snapshot_of
+    from .states import _going_live
+
+    snap = snapshot_of(page)
+    fields = [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
+    return (
+        snap.id,
+        getattr(parent, "pk", None) if not page.pk else None,
+        content_hash(snap.raw_body, [*fields, snap.related, snap.adjacent]),
+        _going_live.get(),
+    )
+
+
 def blocking_findings(page, parent=None) -> list:
     """The errors that would stop `page` (an in-memory page or revision object) going live."""
     if not gate_enabled() or not is_cluster_page(page):
@@ -92,8 +123,15 @@ def blocking_findings(page, parent=None) -> list:
     from .adapter import validate_instance
     from .checks import validation_overrides
 
+    memo = _verdicts.get()
+    key = _verdict_key(page, parent) if memo is not None else None
+    if key is not None and key in memo:
+        return list(memo[key])
     report = validate_instance(page, parent=parent, config=validation_overrides())
-    return [f for result in report.pages for f in result.errors]
+    findings = [f for result in report.pages for f in result.errors]
+    if key is not None:
+        memo[key] = findings
+    return list(findings)
 
 
 def findings_data(findings) -> list[dict]:

@@ -78,7 +78,7 @@ class PublicationGateMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        with gate.noting_refusals() as refusals:
+        with gate.noting_refusals() as refusals, gate.request_scope():
             reason = self._override_reason(request)
             if reason:
                 # Reset when the response is done, so the grant never outlives the request.

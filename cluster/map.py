@@ -28,7 +28,9 @@ from .paths import site_path, site_root_path
 from .states import UNSAVED_ID, page_states
 
 
-def cluster_map(pillar: PillarPage | None, state: str = "live", snapshots=None, states=None) -> ClusterMap:
+def cluster_map(
+    pillar: PillarPage | None, state: str = "live", snapshots=None, states=None, root: str | None = None
+) -> ClusterMap:
     """Nodes and declared edges of the pillar's cluster, in `state` ("live" or "draft").
 
     Callers that already hold the snapshots and the page states pass them in,
@@ -38,7 +40,7 @@ def cluster_map(pillar: PillarPage | None, state: str = "live", snapshots=None, 
         from .documents import load_cluster  # documents imports flatten, which needs no map
 
         snapshots = load_cluster(pillar, state)[0]
-    root = site_root_path()
+    root = root or site_root_path()
     head, topics = snapshots[0], snapshots[1:]
     if states is None:
         related_ids = {target for t in topics for target, _ in t.related}

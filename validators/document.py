@@ -109,9 +109,7 @@ class PageDocument:
     def faq_items(self) -> tuple[tuple[int, int, FAQItem], ...]:
         """Every FAQ item as (block index, item index, item), in page order."""
         return tuple(
-            (block.index, n, item)
-            for block in self.faq_blocks
-            for n, item in enumerate(block.faq_items)
+            (block.index, n, item) for block in self.faq_blocks for n, item in enumerate(block.faq_items)
         )
 
 
@@ -170,6 +168,9 @@ class ValidationContext:
     # Per-run scratch space shared by every page's context (dataclasses.replace
     # keeps the same dict): cross-page checks build their indexes here once.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
+    # The pages being validated in this run when only some are (the rest are
+    # context): lets cross-page checks reuse work about the unchanged others.
+    subjects: frozenset | None = None
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

@@ -126,8 +126,7 @@ def validate_page(
     )
     findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
     findings = [
-        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug)
-        for f in sorted(findings, key=_sort_key)
+        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug) for f in sorted(findings, key=_sort_key)
     ]
     metrics = {
         "faq_items": len(doc.faq_items),
@@ -141,8 +140,7 @@ def _edges(docs: dict, cluster: ClusterMap) -> list[EdgeResult]:
     """Every declared edge, realized when the source's prose links the target."""
     targets = {page_id: content_targets(doc) for page_id, doc in docs.items()}
     return [
-        EdgeResult(edge=edge, realized=edge.target in targets.get(edge.source, ()))
-        for edge in cluster.edges
+        EdgeResult(edge=edge, realized=edge.target in targets.get(edge.source, ())) for edge in cluster.edges
     ]
 
 
@@ -169,25 +167,33 @@ def validate_cluster(
     families: Iterable[str] | None = None,
     cache=None,
     only: set | None = None,
+    summary: bool = True,
 ) -> Report:
     """Validate the pages of one cluster together (cross-page checks see all).
 
     With `only`, just those page ids are checked and reported; the other
     documents still inform the cross-page checks and the cluster result.
+    `summary=False` skips the ClusterResult (coverage, orphans) for callers
+    that only want page verdicts.
 
     `cluster` may be None for pages outside any cluster: they are validated
     on their own (links.W003) and no ClusterResult is produced.
     """
     docs = list(docs)
     by_id = {doc.id: doc for doc in docs if doc.id is not None}
-    base = ValidationContext(cluster=cluster, documents=by_id, page_states=dict(page_states or {}))
+    base = ValidationContext(
+        cluster=cluster,
+        documents=by_id,
+        page_states=dict(page_states or {}),
+        subjects=frozenset(only) if only is not None else None,
+    )
     report = Report()
     for doc in docs:
         if only is not None and doc.id not in only:
             continue
         ctx = dataclasses.replace(base, config=_page_config(doc, config_overrides))
         report.pages.append(validate_page(doc, ctx, families, cache))
-    if cluster is not None:
+    if cluster is not None and summary:
         report.clusters.append(
             ClusterResult(
                 pillar=_pillar_node(cluster),

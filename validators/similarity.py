@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # difflib is quadratic in the worst case; questions longer than this are
@@ -94,6 +95,16 @@ def overlap(answer: str, question: str) -> float:
     return len(a & q) / len(a)
 
 
+@lru_cache(maxsize=50_000)
+def _prepared(text: str) -> Prepared:
+    return Prepared(text)
+
+
+def prepare_question(text: object) -> Prepared:
+    """Prepared questions are immutable, so equal texts share one (cross-cluster index)."""
+    return _prepared(text) if isinstance(text, str) else Prepared(text)
+
+
 class QuestionIndex:
     """Every FAQ question of a cluster, indexed for near-duplicate lookup.
 
@@ -110,7 +121,7 @@ class QuestionIndex:
     def __init__(self, owned_questions, min_jaccard: float) -> None:
         # owned_questions: iterable of (owner key, owner, question text)
         self.min_jaccard = min_jaccard
-        self.entries = [(key, owner, Prepared(q)) for key, owner, q in owned_questions]
+        self.entries = [(key, owner, prepare_question(q)) for key, owner, q in owned_questions]
         self.frequency: Counter = Counter()
         for _, _, prepared in self.entries:
             self.frequency.update(prepared.tokens)

@@ -7,7 +7,9 @@ answer, and show a repeated question once per site.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 
 from .. import similarity as sim
@@ -166,21 +168,50 @@ def _questions(doc: PageDocument) -> list[sim.Prepared]:
     return [sim.Prepared(item.question) for _, _, item in doc.faq_items]
 
 
-def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> sim.QuestionIndex:
-    """One index of every question in the cluster, built once per run."""
-    memo_key = ("faq.questions", min_jaccard)
-    index = ctx.memo.get(memo_key)
+# Indexes of recently seen sets of unchanged pages, by their content hashes:
+# validating one edited page (the admin gate) reuses the index of the others.
+_RECENT_INDEXES: OrderedDict = OrderedDict()
+
+
+def _build_index(docs, min_jaccard: float) -> sim.QuestionIndex:
+    return sim.QuestionIndex(
+        (((str(d.id), d.slug), d, item.question) for d in docs for _, _, item in d.faq_items),
+        min_jaccard,
+    )
+
+
+def _index_of(docs, min_jaccard: float) -> sim.QuestionIndex:
+    if not all(d.content_hash for d in docs):
+        return _build_index(docs, min_jaccard)  # hand-built documents: nothing to key on
+    pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
+    key = hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
+    index = _RECENT_INDEXES.get(key)
     if index is None:
-        index = sim.QuestionIndex(
-            (
-                ((str(d.id), d.slug), d, item.question)
-                for d in ctx.documents.values()
-                for _, _, item in d.faq_items
-            ),
-            min_jaccard,
-        )
-        ctx.memo[memo_key] = index
+        index = _RECENT_INDEXES[key] = _build_index(docs, min_jaccard)
+        while len(_RECENT_INDEXES) > 8:
+            _RECENT_INDEXES.popitem(last=False)
+    _RECENT_INDEXES.move_to_end(key)
     return index
+
+
+def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> list[sim.QuestionIndex]:
+    """Indexes covering every question in the cluster, built once per run.
+
+    When only some pages are validated, the others (unchanged context) get an
+    index of their own that later runs can reuse; the subjects get a small one.
+    """
+    memo_key = ("faq.questions", min_jaccard)
+    indexes = ctx.memo.get(memo_key)
+    if indexes is None:
+        docs = list(ctx.documents.values())
+        if ctx.subjects is None:
+            indexes = [_build_index(docs, min_jaccard)]
+        else:
+            context = [d for d in docs if d.id not in ctx.subjects]
+            subjects = [d for d in docs if d.id in ctx.subjects]
+            indexes = [_index_of(context, min_jaccard), _build_index(subjects, min_jaccard)]
+        ctx.memo[memo_key] = indexes
+    return indexes
 
 
 @register("faq")
@@ -188,12 +219,14 @@ def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Fi
     cfg = config(doc, ctx)
     if not any(d.id != doc.id for d in ctx.documents.values()):
         return
-    index = _cluster_questions(ctx, cfg["faq_duplicate_jaccard"])
+    indexes = _cluster_questions(ctx, cfg["faq_duplicate_jaccard"])
     own_key = (str(doc.id), doc.slug)
     for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
         # Sorted by (id, slug) so the page named in the finding is stable.
-        others = index.matches(question, own_key)
-        match = others[0] if others else None
+        others = sorted(
+            ((str(d.id), d.slug), d) for index in indexes for d in index.matches(question, own_key)
+        )
+        match = others[0][1] if others else None
         if match is not None:
             yield _finding(
                 "faq.W001",
@@ -239,9 +272,7 @@ def faq_required_questions(doc: PageDocument, ctx: ValidationContext) -> Iterato
     cfg = config(doc, ctx)
     answered = [sim.Prepared(i.question) for _, _, i in doc.faq_items if answer_words(i)]
     lead = doc.lead
-    if lead is not None and lead.title and any(
-        count_words(u.text) for u in units_for(lead.text, lead.html)
-    ):
+    if lead is not None and lead.title and any(count_words(u.text) for u in units_for(lead.text, lead.html)):
         answered.append(sim.Prepared(lead.title))
     for required in doc.required_questions:
         wanted = sim.Prepared(required)
