@@ -154,9 +154,9 @@ def one_edit_ratio(big: str, little: str, large: int, small: int) -> dict:
 
 
 def peak_rss(slug: str) -> dict:
-    from django.core.cache import caches
+    from cluster.adapter import validation_cache
 
-    caches["validation"].clear()
+    validation_cache().clear()
     code = (
         "import resource, sys, io, django; django.setup();"
         "from django.core.management import call_command\n"

@@ -14,7 +14,7 @@ from validators.document import DRAFT
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-from .documents import load_cluster
+from .documents import LayeredCache, load_cluster
 from .flatten import document_from_page, document_from_snapshot
 from .map import cluster_map, pillar_of
 from .models import PillarPage
@@ -41,10 +41,21 @@ def _validate(snapshots, docs, state: str, config, only=None, root=None, summary
     return validate_cluster(docs, cmap, states, config, cache=validation_cache(), only=only, summary=summary)
 
 
+_layers: dict = {}
+
+
 def validation_cache():
-    """The cache for page-local results, or None when not configured."""
+    """The validation cache: process memory in front of the configured alias.
+
+    Without a configured alias (CLUSTER_VALIDATION_CACHE = None) results are
+    still reused within the process, which is always safe: every key names
+    immutable content.
+    """
     alias = getattr(settings, "CLUSTER_VALIDATION_CACHE", None)
-    return caches[alias] if alias and alias in settings.CACHES else None
+    alias = alias if alias and alias in settings.CACHES else None
+    if alias not in _layers:
+        _layers[alias] = LayeredCache(caches[alias] if alias else None)
+    return _layers[alias]
 
 
 def validate_pillar(pillar: PillarPage, state: str = "draft", config=None, only=None) -> Report:

@@ -81,46 +81,49 @@ def _fallback(row, kind, state, root):
     return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, state, root)
 
 
-class _RecentEntries:
+class LayeredCache:
     """A bounded in-process map in front of the shared cache.
 
-    Keys name immutable revisions, so an entry can never go stale; keeping the
-    most recently used ones in memory saves unpickling a whole cluster on every
-    admin publish in a long-running worker.
+    Every key this app writes names immutable content (a revision, or a content
+    hash with thresholds and engine version), so an entry can never go stale;
+    keeping recent ones in memory saves unpickling a whole cluster from the
+    shared cache on every admin publish in a long-running worker.
     """
 
-    def __init__(self, size: int = 20_000):
+    def __init__(self, shared=None, size: int = 50_000):
+        self.shared = shared
         self.size = size
         self.entries: OrderedDict = OrderedDict()
 
-    def get_many(self, keys):
-        found = {}
-        for key in keys:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                found[key] = self.entries[key]
-        return found
-
-    def set_many(self, items):
+    def _remember(self, items):
         self.entries.update(items)
         while len(self.entries) > self.size:
             self.entries.popitem(last=False)
 
+    def get_many(self, keys):
+        found = {k: self.entries[k] for k in keys if k in self.entries}
+        missing = [k for k in keys if k not in found]
+        if missing and self.shared is not None:
+            shared = self.shared.get_many(missing)
+            self._remember(shared)
+            found.update(shared)
+        return found
+
+    def get(self, key, default=None):
+        return self.get_many([key]).get(key, default)
+
+    def set_many(self, items):
+        self._remember(items)
+        if self.shared is not None:
+            self.shared.set_many(items)
+
+    def set(self, key, value):
+        self.set_many({key: value})
+
     def clear(self):
         self.entries.clear()
-
-
-recent = _RecentEntries()
-
-
-def _cached(keys, cache):
-    found = recent.get_many(keys)
-    missing = [k for k in keys if k not in found]
-    if missing and cache is not None:
-        shared = cache.get_many(missing)
-        recent.set_many(shared)
-        found.update(shared)
-    return found
+        if self.shared is not None:
+            self.shared.clear()
 
 
 def load_cluster(
@@ -132,17 +135,15 @@ def load_cluster(
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
     wanted = {_revision(row, state): row for row in rows if _revision(row, state)}
     keys = {r: _key(r, state) for r in wanted}
-    found = _cached(list(keys.values()), cache)
+    found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {r: found[k] for r, k in keys.items() if k in found}
     missing = [r for r in wanted if r not in entries]
     if missing:
         contents = Revision.objects.filter(id__in=[r[0] for r in missing]).values_list("id", "content")
         built = _build(wanted, contents, kinds, state, root)
         entries.update(built)
-        fresh = {keys[r]: entry for r, entry in built.items()}
-        recent.set_many(fresh)
-        if cache is not None and fresh:
-            cache.set_many(fresh)
+        if cache is not None and built:
+            cache.set_many({keys[r]: entry for r, entry in built.items()})
     snapshots, documents = [], []
     for row in rows:
         snap, doc = entries.get(_revision(row, state)) or _fallback(row, kinds[row["id"]], state, root)

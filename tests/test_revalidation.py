@@ -8,10 +8,10 @@ import json
 from io import StringIO
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 
 from cluster import documents
+from cluster.adapter import validation_cache
 from cluster.models import PillarPage, TopicPage  # noqa: F401
 from validators import metrics
 
@@ -32,7 +32,7 @@ def pillar_ids(report):
 
 @pytest.fixture
 def warm(demo):
-    caches["validation"].clear()
+    validation_cache().clear()
     assert gate()["summary"]["errors"] == 0
     return demo
 

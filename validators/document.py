@@ -171,6 +171,9 @@ class ValidationContext:
     # The pages being validated in this run when only some are (the rest are
     # context): lets cross-page checks reuse work about the unchanged others.
     subjects: frozenset | None = None
+    # The run's result cache (any object with get/set), for cross-page checks
+    # whose answer is keyed by the content of every page involved.
+    cache: object = field(default=None, repr=False, compare=False)
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

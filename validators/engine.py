@@ -186,12 +186,16 @@ def validate_cluster(
         documents=by_id,
         page_states=dict(page_states or {}),
         subjects=frozenset(only) if only is not None else None,
+        cache=cache,
     )
     report = Report()
+    configs: dict = {}  # thresholds per page type, resolved once per run
     for doc in docs:
         if only is not None and doc.id not in only:
             continue
-        ctx = dataclasses.replace(base, config=_page_config(doc, config_overrides))
+        if doc.type not in configs:
+            configs[doc.type] = _page_config(doc, config_overrides)
+        ctx = dataclasses.replace(base, config=configs[doc.type])
         report.pages.append(validate_page(doc, ctx, families, cache))
     if cluster is not None and summary:
         report.clusters.append(

@@ -214,26 +214,62 @@ def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> list[sim.Q
     return indexes
 
 
+def _repeats(doc: PageDocument, ctx: ValidationContext, min_jaccard: float) -> list:
+    """[(block, item, slug of the first other page asking it)] for this page's questions."""
+    indexes = _cluster_questions(ctx, min_jaccard)
+    own_key = (str(doc.id), doc.slug)
+    found = []
+    for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
+        # Sorted by (id, slug) so the page named in the finding is stable.
+        others = sorted(
+            ((str(d.id), d.slug), d.slug) for index in indexes for d in index.matches(question, own_key)
+        )
+        if others:
+            found.append((block, n, others[0][1]))
+    return found
+
+
+def _cluster_repeats(ctx: ValidationContext, min_jaccard: float) -> dict:
+    """Repeated questions for every page of a whole-cluster run, reused while nothing changes.
+
+    The answer depends on every page's questions, so it is keyed by all of
+    their content hashes; an unchanged cluster validated again skips the work.
+    """
+    memo_key = ("faq.repeats", min_jaccard)
+    if memo_key in ctx.memo:
+        return ctx.memo[memo_key]
+    docs = list(ctx.documents.values())
+    key = None
+    if ctx.cache is not None and all(d.content_hash for d in docs):
+        pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
+        key = "validators:faq-repeats:" + hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
+        cached = ctx.cache.get(key)
+        if cached is not None:
+            ctx.memo[memo_key] = cached
+            return cached
+    repeats = {d.id: _repeats(d, ctx, min_jaccard) for d in docs}
+    if key is not None:
+        ctx.cache.set(key, repeats)
+    ctx.memo[memo_key] = repeats
+    return repeats
+
+
 @register("faq")
 def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
     if not any(d.id != doc.id for d in ctx.documents.values()):
         return
-    indexes = _cluster_questions(ctx, cfg["faq_duplicate_jaccard"])
-    own_key = (str(doc.id), doc.slug)
-    for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
-        # Sorted by (id, slug) so the page named in the finding is stable.
-        others = sorted(
-            ((str(d.id), d.slug), d) for index in indexes for d in index.matches(question, own_key)
-        )
-        match = others[0][1] if others else None
-        if match is not None:
+    min_jaccard = cfg["faq_duplicate_jaccard"]
+    whole_run = ctx.subjects is None and doc.id in ctx.documents
+    repeats = _cluster_repeats(ctx, min_jaccard)[doc.id] if whole_run else _repeats(doc, ctx, min_jaccard)
+    for block, n, match_slug in repeats:
+        if match_slug is not None:
             yield _finding(
                 "faq.W001",
-                f"This question is also asked on '{match.slug}' in the same cluster.",
+                f"This question is also asked on '{match_slug}' in the same cluster.",
                 "Keep it on the page that owns the subject; rich results show it once per site.",
                 Location(block=block, faq_item=n),
-                match.slug,
+                match_slug,
                 severity=WARNING,
             )
 
