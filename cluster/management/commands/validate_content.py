@@ -103,8 +103,10 @@ class Command(BaseCommand):
         total = len(pillars) + sum(p.get_children().count() for p in pillars)
         with ProgressBar(total, sys.stderr, enabled=sys.stderr.isatty()) as bar:
             for pillar in pillars:
-                part = validate_pillar(pillar, state, overrides)
-                report.pages += [r for r in part.pages if not only or r.document.id in only]
+                # With --page, only those pages are checked; the rest of the
+                # cluster is still read as their context.
+                part = validate_pillar(pillar, state, overrides, only=only or None)
+                report.pages += part.pages
                 report.clusters += part.clusters
                 bar.advance(len(part.pages))
         return report
