@@ -10,6 +10,7 @@ checks be tested and fuzzed without a database.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PILLAR = "pillar"
 TOPIC = "topic"
@@ -139,15 +140,29 @@ class ClusterMap:
     nodes: tuple[Node, ...] = ()
     edges: tuple[Edge, ...] = ()
 
+    # Lookups are indexed once per map (cached_property writes to the
+    # instance dict, which a frozen dataclass allows): checks ask per page,
+    # and a linear scan each time is quadratic in the cluster's size.
+    @cached_property
+    def _nodes_by_id(self) -> dict[int, Node]:
+        return {n.id: n for n in self.nodes}
+
+    @cached_property
+    def _edges_by_source(self) -> dict[int, tuple[Edge, ...]]:
+        grouped: dict[int, list[Edge]] = {}
+        for edge in self.edges:
+            grouped.setdefault(edge.source, []).append(edge)
+        return {source: tuple(edges) for source, edges in grouped.items()}
+
     def node(self, page_id: int) -> Node | None:
-        return next((n for n in self.nodes if n.id == page_id), None)
+        return self._nodes_by_id.get(page_id)
 
     def edges_from(self, page_id: int) -> tuple[Edge, ...]:
-        return tuple(e for e in self.edges if e.source == page_id)
+        return self._edges_by_source.get(page_id, ())
 
-    @property
-    def topic_ids(self) -> tuple[int, ...]:
-        return tuple(n.id for n in self.nodes if n.type == TOPIC)
+    @cached_property
+    def topic_ids(self) -> frozenset[int]:
+        return frozenset(n.id for n in self.nodes if n.type == TOPIC)
 
 
 @dataclass

@@ -45,9 +45,7 @@ _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def content_targets(doc: PageDocument) -> set[int]:
     """Ids of internal pages this page links to from its prose."""
     return {
-        link.target_id
-        for link in doc.links
-        if link.target_id is not None and link.field in CONTENT_FIELDS
+        link.target_id for link in doc.links if link.target_id is not None and link.field in CONTENT_FIELDS
     }
 
 
@@ -152,8 +150,7 @@ def _outbound(doc: PageDocument) -> list[Link]:
     for block in doc.blocks:
         if block.kind == "cta" and block.target_id is not None:
             seen = any(
-                link.field == "cta" and link.block_index == block.index
-                and link.target_id == block.target_id
+                link.field == "cta" and link.block_index == block.index and link.target_id == block.target_id
                 for link in links
             )
             if not seen:
@@ -191,16 +188,32 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             )
 
 
+class _Inbound:
+    def __init__(self, ctx: ValidationContext):
+        self.members = {n.id for n in ctx.cluster.nodes}
+        self.sources: dict[int, set[int]] = {}
+        for other in ctx.documents.values():
+            if other.id in self.members:
+                for target in content_targets(other):
+                    self.sources.setdefault(target, set()).add(other.id)
+
+
+def _inbound_links(ctx: ValidationContext) -> _Inbound:
+    """Who links to whom inside the cluster, computed once per run."""
+    if "links.inbound" not in ctx.memo:
+        ctx.memo["links.inbound"] = _Inbound(ctx)
+    return ctx.memo["links.inbound"]
+
+
 @register("links")
 def orphan_topic(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cluster = ctx.cluster
     if not in_cluster(doc, cluster) or doc.id not in cluster.topic_ids:
         return
-    members = {n.id for n in cluster.nodes}
-    others = [d for d in ctx.documents.values() if d.id in members and d.id != doc.id]
-    if not others:
+    inbound = _inbound_links(ctx)
+    if not any(d.id != doc.id and d.id in inbound.members for d in ctx.documents.values()):
         return  # without the other pages we cannot tell; never guess an orphan
-    if not any(doc.id in content_targets(other) for other in others):
+    if not inbound.sources.get(doc.id, set()) - {doc.id}:
         yield Finding(
             "links.E006",
             ERROR,
