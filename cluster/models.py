@@ -73,6 +73,13 @@ SHARED_SETTINGS_PANELS = [
         heading="Validation",
     ),
 ]
+# Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
+SHARED_API_FIELDS = [
+    APIField("category", writable=True),
+    APIField("language", writable=True),
+    APIField("body", writable=True),
+    *CLUSTER_API_FIELDS,
+]
 SHARED_SEARCH_FIELDS = Page.search_fields + [
     index.SearchField("category"),
     index.SearchField("body"),
@@ -92,13 +99,7 @@ class PillarPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin,
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
-    # Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
-    api_fields = [
-        APIField("category", writable=True),
-        APIField("language", writable=True),
-        APIField("body", writable=True),
-        *CLUSTER_API_FIELDS,
-    ]
+    api_fields = SHARED_API_FIELDS
 
     parent_page_types = ["cluster.HomePage"]
     subpage_types = ["cluster.TopicPage", "cluster.ContentPage"]
@@ -122,13 +123,7 @@ class TopicPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, 
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
-    # Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
-    api_fields = [
-        APIField("category", writable=True),
-        APIField("language", writable=True),
-        APIField("body", writable=True),
-        *CLUSTER_API_FIELDS,
-    ]
+    api_fields = SHARED_API_FIELDS
 
     parent_page_types = ["cluster.PillarPage"]
     subpage_types = []

@@ -42,18 +42,7 @@ def _page(page: PageResult, base_url: str) -> dict:
 
 
 def finding_dict(finding: Finding) -> dict:
-    data = {
-        "id": finding.id,
-        "severity": finding.severity,
-        "message": finding.message,
-        "hint": finding.hint,
-        "location": finding.location.as_dict(),
-    }
-    if finding.value is not None:
-        data["value"] = finding.value
-    if finding.threshold is not None:
-        data["threshold"] = finding.threshold
-    return to_jsonable(data)
+    return to_jsonable(finding.as_dict())
 
 
 def _cluster(cluster: ClusterResult, base_url: str) -> dict:
