@@ -211,29 +211,28 @@ def check_publish(obj, user, revision=None):
 
 
 @contextlib.contextmanager
+def _collecting(var: contextvars.ContextVar):
+    """Point `var` at a fresh list for the block, and yield that list."""
+    collected: list[PublicationBlocked] = []
+    token = var.set(collected)
+    try:
+        yield collected
+    finally:
+        var.reset(token)
+
+
 def noting_refusals():
     """Note every refusal while the block runs, even one that callers catch."""
-    noted: list[PublicationBlocked] = []
-    token = _refusals.set(noted)
-    try:
-        yield noted
-    finally:
-        _refusals.reset(token)
+    return _collecting(_refusals)
 
 
-@contextlib.contextmanager
 def collecting_scheduled_refusals():
     """While active, a refused publish is logged and skipped instead of raised.
 
     Only `publish_scheduled` uses this: it publishes revisions nobody is
     waiting for, so there is no one to raise to.
     """
-    sink: list[PublicationBlocked] = []
-    token = _scheduled_sink.set(sink)
-    try:
-        yield sink
-    finally:
-        _scheduled_sink.reset(token)
+    return _collecting(_scheduled_sink)
 
 
 def _contains_cluster_pages(page, recursive: bool) -> bool:

@@ -95,32 +95,30 @@ def _scores(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
         )
 
 
-def _sentences(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
-    for s in analysis.sentences:
-        band = _banded(s.words, cfg["sentence_words_warn"], cfg["sentence_words_error"], True)
+def _too_long(items, code: str, limits: tuple[int, int], noun: str, hint: str) -> Iterator[Finding]:
+    """Sentences or paragraphs over their word limits, located by offsets."""
+    for item in items:
+        band = _banded(item.words, limits[0], limits[1], True)
         if band:
             yield _finding(
-                "004",
+                code,
                 band,
-                f"A sentence is {s.words} words long (limit {band[1]}).",
-                "Split it where a new idea starts.",
-                Location(block=s.block, faq_item=s.faq_item, start=s.start, end=s.end),
-                s.words,
+                f"A {noun} is {item.words} words long (limit {band[1]}).",
+                hint,
+                Location(block=item.block, faq_item=item.faq_item, start=item.start, end=item.end),
+                item.words,
             )
+
+
+def _sentences(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
+    limits = (cfg["sentence_words_warn"], cfg["sentence_words_error"])
+    return _too_long(analysis.sentences, "004", limits, "sentence", "Split it where a new idea starts.")
 
 
 def _paragraphs(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
-    for p in analysis.paragraphs:
-        band = _banded(p.words, cfg["paragraph_words_warn"], cfg["paragraph_words_error"], True)
-        if band:
-            yield _finding(
-                "005",
-                band,
-                f"A paragraph is {p.words} words long (limit {band[1]}).",
-                "Break it into paragraphs of one idea each.",
-                Location(block=p.block, faq_item=p.faq_item, start=p.start, end=p.end),
-                p.words,
-            )
+    limits = (cfg["paragraph_words_warn"], cfg["paragraph_words_error"])
+    hint = "Break it into paragraphs of one idea each."
+    return _too_long(analysis.paragraphs, "005", limits, "paragraph", hint)
 
 
 def _sections(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
