@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from validators.text import (
     Unit,
@@ -106,3 +110,35 @@ def test_sanitize_is_length_preserving():
     assert sanitize(raw) == "a b\ufffdc"
     assert len(sanitize(raw)) == len(raw)
     assert sanitize(None) == ""
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab1_ -—.,\t\n\u00a0\u2003'\"é中😀\x1c")), max_size=40))
+def test_count_words_counts_whitespace_tokens_holding_a_word_character(text):
+    # The regex counter must agree with the plain definition on any
+    # whitespace, punctuation and script mix.
+    assert count_words(text) == sum(1 for token in text.split() if re.search(r"\w", token))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met Dr. Smith, e.g. at 3.5 p.m.",
+        "(" * 30 + "e.g. this stays one sentence. Next one.",
+        "A. B. Initials.",
+        "Partnerships. Longwordhere. Closeness. (((((((((dr. Who",
+    ],
+)
+def test_abbreviations_are_read_from_the_whole_token(text):
+    # Tokens longer than the look-back window are still read whole.
+    from validators.text import _ABBREVIATIONS, _SENTENCE_END, _is_abbreviation, _maybe_abbreviation
+
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        token = text[start:end].rstrip(".").lstrip("\"'”’»)]}(").lower()
+        expected = token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+        assert _is_abbreviation(text, end) == expected, token
+        assert _maybe_abbreviation(text, end) == expected, token  # with the fast path

@@ -10,8 +10,11 @@ sentences, because its splitter merges unpunctuated units (see `text`).
 
 from __future__ import annotations
 
+import heapq
+import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from . import text as T
 from .document import LEAD, PARAGRAPH, PageDocument
@@ -28,8 +31,9 @@ FK_LANGUAGES = frozenset({"en"})
 _SNIPPET = 120
 
 
-@dataclass(frozen=True)
-class SentenceStat:
+class SentenceStat(NamedTuple):
+    # A tuple, not a frozen dataclass: a large cluster has hundreds of
+    # thousands of sentences, and tuples are several times cheaper to build.
     block: int
     faq_item: int | None
     start: int
@@ -85,11 +89,13 @@ class Analysis:
     def root(self) -> str:
         return (self.lang or "").split("_")[0]
 
-    @property
+    # Totals are read by every formula and report; an analysis is complete
+    # before anything reads it, so each is summed once.
+    @cached_property
     def words(self) -> int:
         return sum(s.words for s in self.sentences)
 
-    @property
+    @cached_property
     def syllables(self) -> int:
         return sum(s.syllables for s in self.sentences)
 
@@ -118,8 +124,7 @@ class Analysis:
         return sum(1 for s in self.sentences if s.words > limit) / len(self.sentences)
 
     def hardest(self, n: int = 3) -> list[SentenceStat]:
-        ranked = sorted(self.sentences, key=lambda s: (-s.score, s.block, s.start))
-        return ranked[:n]
+        return heapq.nsmallest(n, self.sentences, key=lambda s: (-s.score, s.block, s.start))
 
 
 def normalize_language(language: object) -> str | None:
@@ -144,54 +149,123 @@ def normalize_language(language: object) -> str | None:
         return None
 
 
-# Syllables per (language, word). textstat's count_syllables caches whole
-# texts, so every new sentence re-derives its words one by one; words repeat
-# across sentences and pages, so caching them makes this several times cheaper
-# with the same result (same tokenizer, same CMU-then-pyphen rule).
-_WORD_SYLLABLES: dict[tuple[str, str], int] = {}
-_WORD_SYLLABLES_MAX = 500_000
+# Every whitespace token of a sentence, looked up once per language as
+# (syllables << 32) | is_word, so that one C-level `sum(map(...))` per sentence
+# gives both its word count and its syllables. Tokens repeat across sentences
+# and pages, so nearly every lookup is a hit. The rules are textstat's and ours,
+# applied token by token, which is exact because both are token-local:
+#   - a word is a token holding a letter or digit (`text.count_words`);
+#   - syllables are textstat's count_syllables: drop punctuation except
+#     contraction apostrophes, lowercase, then the CMU dictionary's vowel
+#     phones, or pyphen's hyphenation points + 1 for words it lacks.
+_SYLLABLE_SHIFT = 32
+_WORD_MASK = (1 << _SYLLABLE_SHIFT) - 1
+_TABLE_MAX = 500_000
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_HAS_WORD = re.compile(r"\w")
 
 
-def _word_syllables(word: str, lang: str, cmu, hyphenator) -> int:
-    key = (lang, word)
-    count = _WORD_SYLLABLES.get(key)
-    if count is None:
+class _TokenTable(dict):
+    def __init__(self, lang: str | None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.cmu = self.hyphenator = None
+        # textstat's own pattern, imported here so that importing the
+        # validators never imports textstat before `offline` has patched it.
+        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
+
+        self.noncontraction = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+        if lang is not None:
+            from textstat.backend.counts._count_syllables import get_cmudict
+            from textstat.backend.utils._get_pyphen import get_pyphen
+
+            self.cmu, self.hyphenator = get_cmudict(lang), get_pyphen(lang)
+
+    def __missing__(self, token: str) -> int:
+        value = self._syllables(token) << _SYLLABLE_SHIFT | (1 if _HAS_WORD.search(token) else 0)
+        if len(self) >= _TABLE_MAX:
+            self.clear()
+        self[token] = value
+        return value
+
+    def _syllables(self, token: str) -> int:
+        word = _PUNCTUATION.sub("", self.noncontraction.sub("", token)).lower()
+        if self.lang is None or not word:
+            return 0
         try:
-            count = sum(1 for phone in cmu[word][0] if phone[-1].isdigit())
+            return sum(1 for phone in self.cmu[word][0] if phone[-1].isdigit())
         except (TypeError, IndexError, KeyError):
-            count = len(hyphenator.positions(word)) + 1
-        if len(_WORD_SYLLABLES) >= _WORD_SYLLABLES_MAX:
-            _WORD_SYLLABLES.clear()
-        _WORD_SYLLABLES[key] = count
-    return count
+            return len(self.hyphenator.positions(word)) + 1
+
+
+_TABLES: dict[str | None, _TokenTable] = {}
+
+
+def _table(lang: str | None) -> _TokenTable:
+    table = _TABLES.get(lang)
+    if table is None:
+        table = _TABLES[lang] = _TokenTable(lang)
+    return table
 
 
 def _syllables(sentence: str, lang: str | None) -> int:
-    """textstat's count_syllables(sentence, lang), word-cached."""
-    if lang is None:
-        return 0
-    from textstat.backend.counts._count_syllables import get_cmudict
-    from textstat.backend.selections._list_words import list_words
-    from textstat.backend.utils._get_pyphen import get_pyphen
-
-    words = list_words.__wrapped__(T.for_textstat(sentence), lowercase=True)
-    if not words:
-        return 0
-    cmu, hyphenator = get_cmudict(lang), get_pyphen(lang)
-    return sum(_word_syllables(word, lang, cmu, hyphenator) for word in words)
+    """textstat's count_syllables(sentence, lang), token-cached."""
+    return sum(map(_table(lang).__getitem__, sentence.split())) >> _SYLLABLE_SHIFT
 
 
-def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], min_run: int) -> list[Run]:
+class _FirstWords(dict):
+    def __missing__(self, token: str) -> str:
+        if len(self) >= _TABLE_MAX:
+            self.clear()
+        word = self[token] = T.token_word(token)
+        return word
+
+
+_FIRST_WORDS = _FirstWords()
+
+
+def _first_word(tokens: list[str]) -> str:
+    """`text.first_word` of a sentence already split into tokens, token-cached."""
+    for word in map(_FIRST_WORDS.__getitem__, tokens):
+        if word:
+            return word
+    return ""
+
+
+def _unit_sentences(unit: T.Unit, segment: T.Segment, table: _TokenTable) -> tuple[list, list]:
+    """(sentence stats, first words) of one unit, in one pass over its tokens."""
+    stats, firsts = [], []
+    base = unit.start
+    for start, end, text in T.sentence_spans(unit.text):
+        tokens = text.split()
+        packed = sum(map(table.__getitem__, tokens))
+        words = packed & _WORD_MASK
+        if words:
+            stats.append(
+                SentenceStat(
+                    segment.block,
+                    segment.faq_item,
+                    base + start,
+                    base + end,
+                    words,
+                    packed >> _SYLLABLE_SHIFT,
+                    text,
+                )
+            )
+            # Most sentences open with a word; only the rest need the scan.
+            firsts.append(_FIRST_WORDS[tokens[0]] or _first_word(tokens))
+    return stats, firsts
+
+
+def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], firsts: list[str], min_run: int):
     runs, i = [], 0
     while i < len(stats):
-        word = T.first_word(stats[i].text)
+        word = firsts[i]
         j = i + 1
-        while j < len(stats) and word and T.first_word(stats[j].text) == word:
+        while j < len(stats) and word and firsts[j] == word:
             j += 1
         if word and j - i >= min_run:
-            runs.append(
-                Run(segment.block, segment.faq_item, stats[i].start, stats[j - 1].end, word, j - i)
-            )
+            runs.append(Run(segment.block, segment.faq_item, stats[i].start, stats[j - 1].end, word, j - i))
         i = j
     return runs
 
@@ -199,25 +273,15 @@ def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], min_run: int
 def _analyse_segment(segment: T.Segment, analysis: Analysis, min_run: int) -> int:
     """Add a segment's sentences, paragraphs and runs; return its word count."""
     total = 0
+    table = _table(analysis.lang)
     for unit in segment.units:
         if unit.kind == "heading":
             continue  # a heading inside rich text is a label, not prose
-        stats = [
-            SentenceStat(
-                segment.block,
-                segment.faq_item,
-                s.start,
-                s.end,
-                s.words,
-                _syllables(s.text, analysis.lang),
-                s.text,
-            )
-            for s in T.split_sentences(unit)
-        ]
+        stats, firsts = _unit_sentences(unit, segment, table)
         words = sum(s.words for s in stats)
         total += words
         analysis.sentences.extend(stats)
-        analysis.runs.extend(_same_start_runs(segment, stats, min_run))
+        analysis.runs.extend(_same_start_runs(segment, stats, firsts, min_run))
         end = unit.start + len(unit.text)
         analysis.paragraphs.append(Paragraph(segment.block, segment.faq_item, unit.start, end, words))
     return total
@@ -304,4 +368,6 @@ def page_metrics(analysis: Analysis, long_sentence_words: int = 20) -> dict:
 def clear_caches() -> None:
     """Forget memoized analyses and syllable counts (benchmarks measure cold runs)."""
     _analyse_cached.cache_clear()
-    _WORD_SYLLABLES.clear()
+    _TABLES.clear()
+    _FIRST_WORDS.clear()
+    T.clear_caches()

@@ -18,6 +18,7 @@ import re
 import unicodedata
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bs4 import (
     BeautifulSoup,
@@ -43,10 +44,10 @@ _CLOSERS = "\"'”’»)]}"
 # whitespace; requiring the whitespace keeps "3.5" and "e.g.," intact. CJK full
 # stops need no following space.
 _SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|[。！？]+")
-_ABBREVIATIONS = frozenset(
-    "e.g i.e vs cf dr mr mrs ms prof st jr sr fig approx ca al".split()
-)
-_WORD = re.compile(r"\w", re.UNICODE)
+_ABBREVIATIONS = frozenset("e.g i.e vs cf dr mr mrs ms prof st jr sr fig approx ca al".split())
+# The start of a whitespace-delimited token that holds a letter or digit: any
+# leading punctuation, then the first word character. One match per such token.
+_WORD_TOKEN = re.compile(r"(?<!\S)[^\s\w]*\w")
 # Characters that would break parsers or offsets: lone surrogates become U+FFFD
 # and NUL becomes a space, one for one, so offsets stay aligned with the input.
 _BAD_CHARS = re.compile("[\ud800-\udfff\x00]")
@@ -91,7 +92,7 @@ def count_words(text: str) -> int:
     Stand-alone punctuation ("—", "-", "...") is not a word, matching what
     textstat counts after it strips punctuation.
     """
-    return sum(1 for token in text.split() if _WORD.search(token))
+    return len(_WORD_TOKEN.findall(text))
 
 
 def _nearest_block(node) -> Tag | None:
@@ -162,7 +163,22 @@ def _layout(pieces: list[tuple[str, str]]) -> tuple[Unit, ...]:
 
 
 def units_for(text: str, html: str = "") -> tuple[Unit, ...]:
-    """Units of one piece of content, preferring its HTML when there is any."""
+    """Units of one piece of content, preferring its HTML when there is any.
+
+    Memoized: the readability analysis and several FAQ checks read the same
+    answers, and the result is an immutable tuple.
+    """
+    if not isinstance(text, str) or not isinstance(html, str):
+        return _units_for(text, html)
+    return _cached_units_for(text, html)
+
+
+@lru_cache(maxsize=16_384)
+def _cached_units_for(text: str, html: str) -> tuple[Unit, ...]:
+    return _units_for(text, html)
+
+
+def _units_for(text, html) -> tuple[Unit, ...]:
     html = sanitize(html)
     if html.strip():
         return _layout(html_units(html))
@@ -203,45 +219,76 @@ def prose_segments(doc: PageDocument) -> list[Segment]:
     return [segment for block in doc.blocks for segment in block_segments(block)]
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
-    """Whether the "." ending at `end` closes an abbreviation or an initial."""
-    start = end
+# Longest token the abbreviation test reads from a short window; any longer
+# token is walked back to its start as before (see `_token_before`).
+_ABBREVIATION_WINDOW = 24
+
+
+# Eight characters before a "." that are neither whitespace nor an opening
+# bracket or quote: the token is longer than any abbreviation even after
+# stripping, so the "." ends a sentence (most full stops, decided in C).
+_LONG_TOKEN_END = re.compile(r"[^\s" + re.escape(_CLOSERS) + r"(]{8}\.")
+
+
+def _token_before(text: str, end: int) -> str:
+    """The whitespace-delimited token that ends at `end`."""
+    window = text[max(0, end - _ABBREVIATION_WINDOW) : end]
+    parts = window.rsplit(None, 1)
+    token = parts[-1] if parts else ""
+    if len(token) < len(window) or end <= len(window):
+        return token
+    start = end - len(window)  # the token may start before the window
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    token = text[start:end].rstrip(".").lstrip(_CLOSERS + "(").lower()
+    return text[start:end]
+
+
+def _maybe_abbreviation(text: str, end: int) -> bool:
+    if end >= 9 and _LONG_TOKEN_END.match(text, end - 9):
+        return False
+    return _is_abbreviation(text, end)
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the "." ending at `end` closes an abbreviation or an initial."""
+    token = _token_before(text, end).rstrip(".").lstrip(_CLOSERS + "(").lower()
     return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
 
 
-def split_sentences(unit: Unit) -> list[Sentence]:
-    """Sentences of one unit, with offsets into the block's plain text.
+def sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, stripped text) of each non-blank sentence of a unit's text.
 
     A unit never shares a sentence with its neighbours: whatever trails after
     the last end mark is a sentence of its own.
     """
-    text = unit.text
-    sentences = []
+    spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         end = match.end()
-        if match.group()[0] == "." and len(match.group()) == 1 and _is_abbreviation(
-            text, match.start() + 1
-        ):
+        if match.group() == "." and _maybe_abbreviation(text, end):
             continue
-        _add(sentences, text, start, end, unit.start)
+        _add_span(spans, text, start, end)
         start = end
-    _add(sentences, text, start, len(text), unit.start)
-    return sentences
+    _add_span(spans, text, start, len(text))
+    return spans
 
 
-def _add(sentences: list[Sentence], text: str, start: int, end: int, base: int) -> None:
+def _add_span(spans: list, text: str, start: int, end: int) -> None:
     chunk = text[start:end]
     stripped = chunk.strip()
-    if not stripped:
-        return
-    lead = start + chunk.index(stripped[0])
-    words = count_words(stripped)
-    if words:
-        sentences.append(Sentence(stripped, base + lead, base + lead + len(stripped), words))
+    if stripped:
+        lead = start + chunk.index(stripped[0])
+        spans.append((lead, lead + len(stripped), stripped))
+
+
+def split_sentences(unit: Unit) -> list[Sentence]:
+    """Sentences (with at least one word) of one unit, with offsets into the block's plain text."""
+    sentences = []
+    for start, end, stripped in sentence_spans(unit.text):
+        words = count_words(stripped)
+        if words:
+            sentences.append(Sentence(stripped, unit.start + start, unit.start + end, words))
+    return sentences
 
 
 def for_textstat(sentence: str) -> str:
@@ -254,7 +301,16 @@ def for_textstat(sentence: str) -> str:
 
 def first_word(sentence: str) -> str:
     for token in sentence.split():
-        word = "".join(ch for ch in token if ch.isalnum())
+        word = token_word(token)
         if word:
-            return unicodedata.normalize("NFKC", word).casefold()
+            return word
     return ""
+
+
+def token_word(token: str) -> str:
+    """A token's letters and digits, normalized for comparing sentence openings."""
+    return unicodedata.normalize("NFKC", "".join(ch for ch in token if ch.isalnum())).casefold()
+
+
+def clear_caches() -> None:
+    _cached_units_for.cache_clear()
