@@ -17,6 +17,7 @@ import unicodedata
 from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import combinations
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 # difflib is quadratic in the worst case; questions longer than this are
@@ -59,13 +60,21 @@ def ratio(a: str, b: str, floor: float) -> float:
 class Prepared:
     """A question normalized once, for comparing against many others."""
 
-    __slots__ = ("text", "norm", "tokens", "chars")
+    __slots__ = ("text", "norm", "tokens", "_chars")
 
     def __init__(self, text: object) -> None:
         self.text = text if isinstance(text, str) else ""
         self.norm = normalize(text)
         self.tokens = frozenset(self.norm.split())
-        self.chars = Counter(self.norm)
+        self._chars = None
+
+    @property
+    def chars(self) -> Counter:
+        # Only the character-level comparison needs the counts, and most
+        # questions never reach it: count on first use.
+        if self._chars is None:
+            self._chars = Counter(self.norm)
+        return self._chars
 
 
 def similar(a: Prepared, b: Prepared, min_jaccard: float, min_ratio: float) -> bool:
@@ -105,15 +114,31 @@ def prepare_question(text: object) -> Prepared:
     return _prepared(text) if isinstance(text, str) else Prepared(text)
 
 
+# Token combinations one set may be indexed under at one level; a set that
+# would need more (a very long question, or a very low threshold) is compared
+# directly with every probe at that level instead.
+_MAX_KEYS = 256
+_MAX_LEVEL = 3
+
+
 class QuestionIndex:
     """Every FAQ question of a cluster, indexed for near-duplicate lookup.
 
     Comparing each question with every other is quadratic (64 million pairs in
-    a 2,000-page cluster), so this is a prefix-filtering join: with one global
-    token order (rarest first), two token sets with Jaccard >= t always share a
-    token within both their first `len - ceil(t * len) + 1` tokens. Each
-    question is indexed under its own prefix only, and probed with its prefix.
-    Across pages a match is an equal normalized form or token Jaccard >= t;
+    a 2,000-page cluster), so this is a prefix-filtering join. Order all tokens
+    globally, rarest first. If two sets reach Jaccard >= t, they share at least
+    `need = ceil(t * len)` tokens of each, and their first `level` shared
+    tokens lie within each set's first `len - need + level` tokens. So each
+    set is indexed under the `level`-token combinations of that prefix, and a
+    probe looks up its own combinations. Level 1 is classic prefix filtering;
+    level 3 (used when the probe needs at least 3 shared tokens) names far
+    fewer candidates when many questions share common words, as templated
+    FAQs do.
+
+    Questions are grouped by token set first: the Jaccard test depends on the
+    set alone, so each distinct set is compared once, not once per page asking
+    it. An equal normalized form always has an equal token set, so it needs no
+    probe of its own. Across pages a match is therefore token Jaccard >= t;
     the character-level (typo) comparison stays within one page (faq.E010),
     where the number of pairs is small.
     """
@@ -121,20 +146,24 @@ class QuestionIndex:
     def __init__(self, owned_questions, min_jaccard: float) -> None:
         # owned_questions: iterable of (owner key, owner, question text)
         self.min_jaccard = min_jaccard
-        self.entries = [(key, owner, prepare_question(q)) for key, owner, q in owned_questions]
+        owners: dict[frozenset, dict] = {}
+        for key, owner, text in owned_questions:
+            prepared = prepare_question(text)
+            if prepared.norm:
+                owners.setdefault(prepared.tokens, {}).setdefault(key, owner)
         self.frequency: Counter = Counter()
-        for _, _, prepared in self.entries:
-            self.frequency.update(prepared.tokens)
-        # Token sets as bit masks: Jaccard by popcount is several times faster
-        # than frozenset arithmetic over the many candidate pairs.
+        for token_set in owners:
+            self.frequency.update(token_set)
+        # Per distinct token set: its bit mask (Jaccard by popcount is several
+        # times faster than frozenset arithmetic) and its two smallest owners,
+        # enough to name the first page other than the one asking.
         self.token_bits: dict[str, int] = {}
-        self.masks = [self._mask(p.tokens) for _, _, p in self.entries]
-        self.by_norm: dict[str, list[int]] = {}
-        self.by_token: dict[str, list[int]] = {}
-        for i, (_, _, prepared) in enumerate(self.entries):
-            self.by_norm.setdefault(prepared.norm, []).append(i)
-            for token in self._prefix(prepared.tokens):
-                self.by_token.setdefault(token, []).append(i)
+        self.position = {token_set: i for i, token_set in enumerate(owners)}
+        self.sets = [self._ordered(t) for t in owners]
+        self.masks = [self._mask(t) for t in owners]
+        self.firsts = [sorted(owners[t].items(), key=lambda pair: pair[0])[:2] for t in owners]
+        self._levels: dict[int, tuple[dict, list, list]] = {}
+        self._probes: dict[frozenset, list] = {}
 
     def _mask(self, token_set) -> int:
         mask = 0
@@ -143,28 +172,76 @@ class QuestionIndex:
             mask |= 1 << bit
         return mask
 
-    def _prefix(self, token_set) -> list[str]:
-        ordered = sorted(token_set, key=lambda t: (self.frequency[t], t))
-        keep = len(ordered) - math.ceil(self.min_jaccard * len(ordered)) + 1
-        return ordered[: max(keep, 1)]
+    def _ordered(self, token_set) -> list[str]:
+        return sorted(token_set, key=lambda t: (self.frequency[t], t))
 
-    def matches(self, question: Prepared, exclude_key) -> list:
-        """Owners (sorted by key) of indexed questions that duplicate `question`."""
-        if not question.norm:
-            return []
-        found = set(self.by_norm.get(question.norm, ()))
-        for token in self._prefix(question.tokens):
-            found.update(self.by_token.get(token, ()))
-        hits = {}
-        mine = self._mask(question.tokens)
-        size = mine.bit_count()
-        for i in found:
-            key, owner, other = self.entries[i]
-            if key == exclude_key or key in hits:
-                continue
+    def _keys(self, ordered: list[str], level: int) -> list | None:
+        """The `level`-token combinations of the set's prefix, or None if too many."""
+        need = math.ceil(self.min_jaccard * len(ordered))
+        keep = min(len(ordered), len(ordered) - need + level)
+        if math.comb(keep, level) > _MAX_KEYS:
+            return None
+        return list(combinations(ordered[:keep], level))
+
+    def _level(self, level: int) -> tuple[dict, list, list]:
+        """(sets by key, sets compared directly, each set's keys) at one level, built on first use."""
+        if level not in self._levels:
+            by_key: dict = {}
+            direct = []
+            keys_of = []
+            for i, ordered in enumerate(self.sets):
+                # A set shorter than `level` cannot share `level` tokens with anything.
+                keys = self._keys(ordered, level) if len(ordered) >= level else []
+                keys_of.append(keys)
+                if keys is None:
+                    direct.append(i)
+                    continue
+                for key in keys:
+                    by_key.setdefault(key, []).append(i)
+            self._levels[level] = (by_key, direct, keys_of)
+        return self._levels[level]
+
+    def _candidates(self, token_set: frozenset) -> set | range:
+        mine = self.position.get(token_set)  # a whole-cluster run probes its own sets
+        ordered = self.sets[mine] if mine is not None else self._ordered(token_set)
+        level = min(_MAX_LEVEL, math.ceil(self.min_jaccard * len(ordered)))
+        while level >= 1:
+            if mine is not None:
+                keys = self._level(level)[2][mine]
+            else:
+                keys = self._keys(ordered, level)
+            if keys is not None:
+                by_key, direct, _ = self._level(level)
+                found = set(direct)
+                for key in keys:
+                    found.update(by_key.get(key, ()))
+                return found
+            level -= 1
+        return range(len(self.sets))  # no usable level (threshold 0): compare with all
+
+    def _owners_matching(self, token_set: frozenset) -> list:
+        """The two smallest (key, owner) pairs over every set similar to `token_set`."""
+        cached = self._probes.get(token_set)
+        if cached is not None:
+            return cached
+        known = self.position.get(token_set)
+        mine = self.masks[known] if known is not None else self._mask(token_set)
+        best: dict = {}
+        for i in self._candidates(token_set):
             theirs = self.masks[i]
-            union = (mine | theirs).bit_count()
-            same = other.norm == question.norm
-            if same or (union and (mine & theirs).bit_count() >= self.min_jaccard * union and size):
-                hits[key] = owner
-        return [hits[key] for key in sorted(hits)]
+            if (mine & theirs).bit_count() >= self.min_jaccard * (mine | theirs).bit_count():
+                best.update(self.firsts[i])
+        found = sorted(best.items(), key=lambda pair: pair[0])[:2]
+        if len(self._probes) >= 100_000:  # an index lives across runs; bound its memo
+            self._probes.clear()
+        self._probes[token_set] = found
+        return found
+
+    def first_match(self, question: Prepared, exclude_key):
+        """(key, owner) of the smallest-keyed other question that duplicates `question`, or None."""
+        if not question.norm:
+            return None
+        for key, owner in self._owners_matching(question.tokens):
+            if key != exclude_key:
+                return key, owner
+        return None
