@@ -22,6 +22,16 @@ from .snapshot import PageSnapshot, snapshot_of
 _UNIT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 
 
+_PART = "data-cluster-part"
+_PARSER = etree.HTMLParser()
+_IS_UNIT = " or ".join(f"self::{tag}" for tag in sorted(_UNIT_TAGS))
+# Unit elements with no unit element inside (a <li> holding a <p> reads as the <p>),
+# in document order; text as XPath's string(), which is what text_content() returns.
+_INNERMOST_UNITS = etree.XPath(f".//*[{_IS_UNIT}][not(.//*[{_IS_UNIT}])]")
+_ANCHORS = etree.XPath(".//a")
+_TEXT = etree.XPath("string()")
+
+
 def _parse(html: str) -> tuple[str, list[tuple[str, str, int | None]]]:
     """Parse stored rich text once: (prose, [(href, anchor, page id)]).
 
@@ -35,18 +45,52 @@ def _parse(html: str) -> tuple[str, list[tuple[str, str, int | None]]]:
         root = lxml_html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
         return " ".join(html.split()), []
-    units = [
-        " ".join(el.text_content().split())
-        for el in root.iter(*_UNIT_TAGS)
-        if not any(child.tag in _UNIT_TAGS for child in el.iterdescendants())
-    ]
+    return _read(root)
+
+
+def _parse_all(pieces: list[str]) -> dict[str, tuple]:
+    """`_parse` of every rich-text value of a page, in one parser call.
+
+    A page has a few dozen rich-text values, and starting the parser costs
+    more than parsing a paragraph. The values are wrapped in numbered divs
+    and parsed together; if any value's markup breaks out of its wrapper (a
+    stray `</div>`, an unclosed `<div>`), the wrappers do not come back
+    intact and that page falls back to parsing each value on its own.
+    """
+    todo = list(dict.fromkeys(p for p in pieces if p and p.strip()))
+    if not todo:
+        return {}
+    joined = "".join(f'<div {_PART}="{n}">{html}</div>' for n, html in enumerate(todo))
+    try:
+        # lxml.html's element classes cost a Python lookup per node; the plain
+        # parser builds the same tree without them.
+        page = etree.fromstring(f"<html><body><div>{joined}</div></body></html>", _PARSER)
+        root = page.find("body/div") if page is not None else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    wrappers = list(root) if root is not None else []
+    intact = (
+        len(wrappers) == len(todo)
+        and not (root.text or "").strip()
+        and all(
+            el.tag == "div" and el.get(_PART) == str(n) and not (el.tail or "").strip()
+            for n, el in enumerate(wrappers)
+        )
+    )
+    if not intact:
+        return {html: _parse(html) for html in todo}
+    return {html: _read(el) for html, el in zip(todo, wrappers, strict=True)}
+
+
+def _read(root) -> tuple[str, list[tuple[str, str, int | None]]]:
+    units = [" ".join(_TEXT(el).split()) for el in _INNERMOST_UNITS(root)]
     if not units:
-        units = [" ".join(root.text_content().split())]
+        units = [" ".join(_TEXT(root).split())]
     links = []
-    for a in root.iter("a"):
+    for a in _ANCHORS(root):
         page_id = a.get("id", "")
         internal = a.get("linktype") == "page" and page_id.isdigit()
-        links.append((a.get("href", ""), a.text_content(), int(page_id) if internal else None))
+        links.append((a.get("href", ""), _TEXT(a), int(page_id) if internal else None))
     return "\n".join(u for u in units if u), links
 
 
@@ -64,10 +108,10 @@ def _links(parsed_links, block_index: int, field: str, faq_item=None) -> list[Li
     ]
 
 
-def _faq_block(index: int, value) -> tuple[Block, list[Link]]:
+def _faq_block(index: int, value, parse) -> tuple[Block, list[Link]]:
     items, links = [], []
     for n, item in enumerate(_faq_items(value)):
-        text, found = _parse(item.get("answer") or "")
+        text, found = parse(item.get("answer") or "")
         items.append(FAQItem(item.get("question", ""), text))
         links += _links(found, index, "faq", n)
     return Block(index, FAQ, title=value.get("title", ""), faq_items=tuple(items)), links
@@ -83,18 +127,42 @@ def _cta_block(index: int, value) -> tuple[Block, list[Link]]:
     return block, [link] if target or url else []
 
 
-def _block(index: int, kind: str, value) -> tuple[Block, list[Link]]:
+def _block(index: int, kind: str, value, parse=_parse) -> tuple[Block, list[Link]]:
     if kind == LEAD:
-        text, found = _parse(value.get("answer") or "")
+        text, found = parse(value.get("answer") or "")
         return Block(index, LEAD, text=text, title=value.get("question", "")), _links(found, index, "lead")
     if kind == FAQ:
-        return _faq_block(index, value)
+        return _faq_block(index, value, parse)
     if kind == CTA:
         return _cta_block(index, value)
     if kind == "heading":
         return Block(index, "heading", text=value or ""), []
-    text, found = _parse(value or "")
+    text, found = parse(value or "")
     return Block(index, "paragraph", text=text), _links(found, index, "body")
+
+
+def _rich_texts(raw):
+    """Every rich-text value `_block` will parse, in page order."""
+    for item in raw:
+        kind, value = item["type"], item["value"]
+        if kind == LEAD:
+            yield value.get("answer") or ""
+        elif kind == FAQ:
+            yield from (faq.get("answer") or "" for faq in _faq_items(value))
+        elif kind not in (CTA, "heading") and isinstance(value, str):
+            yield value
+
+
+def _page_parser(raw):
+    """`_parse` for this page's values, all parsed up front in one call."""
+    parsed = _parse_all(list(_rich_texts(raw)))
+
+    def parse(html):
+        if isinstance(html, str) and html in parsed:
+            return parsed[html]
+        return _parse(html)
+
+    return parse
 
 
 def _without_ids(value):
@@ -120,9 +188,10 @@ def document_from_page(page, state: str, root_path: str | None = None) -> PageDo
 def document_from_snapshot(snap: PageSnapshot, state: str, root_path: str | None = None) -> PageDocument:
     """A snapshot as a document; an empty `root_path` leaves the URL to the caller."""
     raw = list(snap.raw_body)
+    parse = _page_parser(raw)
     blocks, links = [], []
     for index, item in enumerate(raw):
-        block, block_links = _block(index, item["type"], item["value"])
+        block, block_links = _block(index, item["type"], item["value"], parse)
         blocks.append(block)
         links += block_links
     return PageDocument(

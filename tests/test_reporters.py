@@ -29,9 +29,7 @@ from validators.findings import (
 from validators.reporters import FORMATS, ProgressBar, json_report, junit, render, sarif, text
 from validators.reporters import github as github_fmt
 
-SARIF_SCHEMA_PATH = Path(
-    os.environ.get("SARIF_SCHEMA", "/work/shared/schemas/sarif-schema-2.1.0.json")
-)
+SARIF_SCHEMA_PATH = Path(os.environ.get("SARIF_SCHEMA", "/work/shared/schemas/sarif-schema-2.1.0.json"))
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -137,9 +135,7 @@ def test_text_groups_findings_by_page():
     assert lines[i + 1] == ("  ERROR faq.E002 [block 3, FAQ item 2] Answer is 212 words (max 120)")
     assert lines[i + 2] == "    hint: Shorten the answer to 120 words or fewer."
     assert lines[i + 3].startswith("  ERROR links.E001 [page] Required link")
-    assert "  WARNING readability.W003 [block 1, chars 10-52] Sentence has 41 words (max 30)" in (
-        lines
-    )
+    assert "  WARNING readability.W003 [block 1, chars 10-52] Sentence has 41 words (max 30)" in (lines)
 
 
 def test_text_cluster_and_summary_lines():
@@ -288,11 +284,18 @@ def test_json_round_trips_with_exact_summary_and_key_order():
     assert cluster["orphans"] == []
 
 
-def test_json_output_is_stable_and_indented():
+def test_json_output_is_stable_with_one_page_per_line():
     report = sample_report()
     out = json_report.render(report)
     assert out == json_report.render(report)
-    assert out.startswith('{\n  "summary": {\n    "pages": 10,')
+    lines = out.splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    assert lines[1].startswith('  "summary": {"pages": 10,')
+    assert lines[2] == '  "pages": ['
+    pages = lines[3 : 3 + len(report.pages)]
+    slugs = [json.loads(line.strip().rstrip(","))["slug"] for line in pages]
+    assert slugs == [p.document.slug for p in report.pages]
+    assert json.loads(out) == json_report.as_dict(report)
 
 
 def test_json_stringifies_values_that_are_not_json_native():
@@ -488,8 +491,7 @@ def test_sarif_results_point_at_page_and_block(sarif_validator):
         r
         for r in results
         if r["ruleId"] == "readability.W003"
-        and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        == "/intimacy/fear-of-intimacy/"
+        and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "/intimacy/fear-of-intimacy/"
     )
     assert sentence["level"] == "warning"
     region = sentence["locations"][0]["physicalLocation"]["region"]
@@ -499,17 +501,14 @@ def test_sarif_results_point_at_page_and_block(sarif_validator):
     )
 
     link = next(r for r in results if r["ruleId"] == "links.E001")
-    assert link["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
-        "intimacy/fear-of-intimacy"
-    )
+    assert link["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == ("intimacy/fear-of-intimacy")
 
 
 def test_sarif_base_url_gives_absolute_uris(sarif_validator):
     out = sarif.render(sample_report(), base_url="https://example.org")
     data = assert_valid_sarif(sarif_validator, out)
     uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for r in data["runs"][0]["results"]
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in data["runs"][0]["results"]
     }
     assert "https://example.org/intimacy/fear-of-intimacy/" in uris
     assert all(u.startswith("https://example.org/") for u in uris)
@@ -520,9 +519,7 @@ def test_sarif_uris_are_percent_encoded(sarif_validator):
         pages=[PageResult(doc(1, "страх близости", url="/intimacy/страх близости/"), [FAQ_ERROR])]
     )
     data = assert_valid_sarif(sarif_validator, sarif.render(report))
-    uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
-        "uri"
-    ]
+    uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "/intimacy/" + quote("страх близости") + "/"
     assert uri.isascii() and " " not in uri
 

@@ -87,6 +87,20 @@ def cmudict() -> dict[str, list[list[str]]]:
     return _cmudict
 
 
+def forget_dictionary() -> None:
+    """Drop the parsed CMU dictionary and pyphen's loaded hyphenation patterns.
+
+    The next lookup reads the data files again, as a new process would; the
+    benchmarks use this to time cold runs.
+    """
+    global _cmudict
+    import pyphen
+
+    with _lock:
+        _cmudict = None
+    pyphen.hdcache.clear()
+
+
 def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
     # Same contract as textstat's get_cmudict: English only, None otherwise
     # (textstat then falls back to pyphen hyphenation for syllables).
