@@ -19,6 +19,7 @@ from .flatten import document_from_page, document_from_snapshot
 from .map import cluster_map, pillar_of
 from .models import PillarPage
 from .paths import site_root_path
+from .scoped import validate_scoped
 from .snapshot import snapshot_of
 from .states import UNSAVED_ID, page_states
 
@@ -58,11 +59,22 @@ def validation_cache():
     return _layers[alias]
 
 
-def validate_pillar(pillar: PillarPage, state: str = "draft", config=None, only=None) -> Report:
-    """Validate the pages of one cluster (or just the ids in `only`) in the given state."""
+def validate_pillar(
+    pillar: PillarPage, state: str = "draft", config=None, only=None, summary: bool = True
+) -> Report:
+    """Validate the pages of one cluster (or just the ids in `only`) in the given state.
+
+    With `only` and `summary=False` the report holds those pages' findings and
+    no cluster section, which lets topic pages be checked without re-reading
+    the rest of the cluster (see `scoped`).
+    """
     root = site_root_path()
+    if only and not summary:
+        report = validate_scoped(pillar, state, config, only, validation_cache(), root)
+        if report is not None:
+            return report
     snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
-    return _validate(snapshots, docs, state, config, only, root)
+    return _validate(snapshots, docs, state, config, only, root, summary)
 
 
 def validate_instance(page, parent=None, config=None) -> Report:
@@ -78,6 +90,12 @@ def validate_instance(page, parent=None, config=None) -> Report:
     root = site_root_path()
     mine = snapshot_of(page)
     doc = document_from_snapshot(mine, "draft", root)
+    if pillar.pk is not None and mine.kind == "topic":
+        report = validate_scoped(
+            pillar, "draft", config, {mine.id}, validation_cache(), root, replace=(mine, doc)
+        )
+        if report is not None:
+            return report
     if pillar.pk is None:
         snapshots, docs = [mine], [doc]
     else:

@@ -12,6 +12,7 @@ taken from the row.
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
@@ -27,27 +28,36 @@ from .models import PillarPage, TopicPage
 from .paths import site_path, site_root_path
 from .snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 
+_NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 DOCUMENT_FORMAT = 1  # bump when document_from_snapshot's output changes
 ROW_FIELDS = ("id", "url_path", "slug", "title", "live", "latest_revision_id", "live_revision_id")
 
 
 def _key(revision, state) -> str:
     revision_id, created_at = revision
-    stamp = "".join(ch for ch in str(created_at) if ch.isalnum())  # memcached-safe
+    stamp = _NOT_ALNUM.sub("", str(created_at))  # memcached-safe
     return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{state}:{revision_id}:{stamp}"
 
 
-def _rows(pillar, state):
+def _stamp(state) -> dict:
     # Only the creation time of the revision that matters for `state`: each
     # datetime costs a conversion per row, and clusters have many rows.
     # It is read as text: it only has to tell revisions apart, and turning
     # thousands of values into datetimes is measurable on a publish.
     when = "latest_revision__created_at" if state == "draft" else "live_revision__created_at"
-    stamp = {"created": Cast(when, output_field=CharField())}
+    return {"created": Cast(when, output_field=CharField())}
+
+
+def _rows(pillar, state):
     topic_type = ContentType.objects.get_for_model(TopicPage)
-    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS, **stamp).get()
+    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS, **_stamp(state)).get()
     topics = Page.objects.child_of(pillar).filter(content_type=topic_type).order_by("path")
-    return [pillar_row, *topics.values(*ROW_FIELDS, **stamp)]
+    return [pillar_row, *topics.values(*ROW_FIELDS, **_stamp(state))]
+
+
+def page_rows(page_ids, state) -> list[dict]:
+    """The same rows as a cluster load, for a few pages only."""
+    return list(Page.objects.filter(pk__in=page_ids).order_by("path").values(*ROW_FIELDS, **_stamp(state)))
 
 
 def _revision(row, state):
@@ -130,9 +140,14 @@ def load_cluster(
     pillar: PillarPage, state: str, cache=None, root: str | None = None
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
     """Snapshots of every page (pillar first) and documents of those that exist in `state`."""
-    root = root or site_root_path()
     rows = _rows(pillar, state)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
+    return load_rows(rows, kinds, state, cache, root)
+
+
+def load_rows(rows, kinds, state: str, cache=None, root: str | None = None):
+    """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic"."""
+    root = root or site_root_path()
     wanted = {_revision(row, state): row for row in rows if _revision(row, state)}
     keys = {r: _key(r, state) for r in wanted}
     found = cache.get_many(list(keys.values())) if cache is not None else {}

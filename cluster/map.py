@@ -13,6 +13,7 @@ from validators.document import (
     ADJACENT,
     DRAFT,
     LIVE,
+    MISSING,
     PILLAR,
     PILLAR_TO_TOPIC,
     RELATED,
@@ -46,32 +47,45 @@ def cluster_map(
         related_ids = {target for t in topics for target, _ in t.related}
         states = page_states({s.id for s in snapshots} | set(head.adjacent) | related_ids)
         states[UNSAVED_ID] = DRAFT
-    nodes = [
-        Node(
-            s.id,
-            s.slug,
-            s.title,
-            PILLAR if s is head else TOPIC,
-            states[s.id],
-            site_path(s, root) if s.url_path else "",
-        )
-        for s in snapshots
-    ]
-    edges = []
-
-    def declare(source, target, kind, required=True):
-        if states.get(target) == LIVE:
-            edges.append(Edge(source, target, kind, required))
-
-    for topic in topics:
-        declare(head.id, topic.id, PILLAR_TO_TOPIC)
-    for topic in topics:
-        declare(topic.id, head.id, TOPIC_TO_PILLAR)
-        for target, required in topic.related:
-            declare(topic.id, target, RELATED, required)
-    for target in head.adjacent:
-        declare(head.id, target, ADJACENT, required=False)
+    nodes = [_node(s, head, states[s.id], root) for s in snapshots]
+    edges = [Edge(*edge) for edge in _declared(head, topics) if states.get(edge[1]) == LIVE]
     return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges))
+
+
+def scoped_map(snapshots: dict, head, pages, states, root: str, also=()) -> ClusterMap:
+    """The map as a few topic `pages` of the cluster see it.
+
+    `snapshots` holds every page of the cluster by id. The map keeps only the
+    edges leaving `pages`, and the nodes of the pillar, of `pages` and of the
+    members they point at (or name in `also`); `member_ids` keeps membership
+    exact. It answers what the checks ask about those pages exactly as the
+    full map does, without building thousands of nodes and edges per run.
+    """
+    edges = [Edge(*edge) for edge in _declared(head, pages, with_pillar=False) if states.get(edge[1]) == LIVE]
+    wanted = {head.id, *(p.id for p in pages), *(e.target for e in edges), *also}
+    by_id = {**snapshots, **{p.id: p for p in pages}}
+    nodes = [_node(by_id[i], head, states.get(i, MISSING), root) for i in sorted(wanted) if i in by_id]
+    members = frozenset(by_id)
+    return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges), member_ids=members)
+
+
+def _node(snap, head, status: str, root: str) -> Node:
+    kind = PILLAR if snap.id == head.id else TOPIC
+    return Node(snap.id, snap.slug, snap.title, kind, status, site_path(snap, root) if snap.url_path else "")
+
+
+def _declared(head, topics, with_pillar: bool = True):
+    """(source, target, kind, required) of every declared edge, whatever the target's state."""
+    if with_pillar:
+        for topic in topics:
+            yield head.id, topic.id, PILLAR_TO_TOPIC, True
+    for topic in topics:
+        yield topic.id, head.id, TOPIC_TO_PILLAR, True
+        for target, required in topic.related:
+            yield topic.id, target, RELATED, required
+    if with_pillar:
+        for target in head.adjacent:
+            yield head.id, target, ADJACENT, False
 
 
 def pillar_of(page) -> PillarPage | None:

@@ -134,11 +134,17 @@ class Edge:
 
 @dataclass(frozen=True)
 class ClusterMap:
-    """Declared structure of one cluster: its pages and the links they owe."""
+    """Declared structure of one cluster: its pages and the links they owe.
+
+    A map made to check a few pages of a large cluster may hold only the
+    nodes and edges those pages need; `member_ids` then names every page of
+    the cluster, so membership (and so orphans and topics) stays exact.
+    """
 
     pillar_id: int
     nodes: tuple[Node, ...] = ()
     edges: tuple[Edge, ...] = ()
+    member_ids: frozenset[int] | None = None
 
     # Lookups are indexed once per map (cached_property writes to the
     # instance dict, which a frozen dataclass allows): checks ask per page,
@@ -161,7 +167,18 @@ class ClusterMap:
         return self._edges_by_source.get(page_id, ())
 
     @cached_property
+    def members(self) -> frozenset[int]:
+        if self.member_ids is not None:
+            return self.member_ids
+        return frozenset(n.id for n in self.nodes)
+
+    def is_member(self, page_id: int) -> bool:
+        return page_id in self.members
+
+    @cached_property
     def topic_ids(self) -> frozenset[int]:
+        if self.member_ids is not None:  # a cluster's pages are its pillar and its topics
+            return self.member_ids - {self.pillar_id}
         return frozenset(n.id for n in self.nodes if n.type == TOPIC)
 
 
@@ -189,6 +206,11 @@ class ValidationContext:
     # The run's result cache (any object with get/set), for cross-page checks
     # whose answer is keyed by the content of every page involved.
     cache: object = field(default=None, repr=False, compare=False)
+    # With `subjects`: scratch space for what cross-page checks derive from
+    # the OTHER documents alone. The caller keeps one per set of unchanged
+    # other documents, so checking one edited page in a large cluster does not
+    # re-derive the rest of the cluster on every run.
+    shared: dict | None = field(default=None, repr=False, compare=False)
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

@@ -105,6 +105,48 @@ def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], di
     return results
 
 
+class _RunCache:
+    """A run's view of the result cache: one read and one write for all pages.
+
+    A shared cache (Redis in production) costs a round trip per call, and a
+    2,000-page run would make thousands. Keys known up front are read with
+    `get_many`; writes are collected and sent with `set_many` at the end.
+    Caches without the batch methods are called key by key.
+    """
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.fetched: dict = {}
+        self.pending: dict = {}
+
+    def prefetch(self, keys) -> None:
+        keys = [k for k in keys if k and k not in self.fetched]
+        get_many = getattr(self.cache, "get_many", None)
+        if keys and get_many is not None:
+            found = get_many(keys)
+            self.fetched.update({k: found.get(k) for k in keys})
+
+    def get(self, key, default=None):
+        if key in self.pending:
+            return self.pending[key]
+        value = self.fetched[key] if key in self.fetched else self.cache.get(key)
+        return default if value is None else value
+
+    def set(self, key, value) -> None:
+        self.pending[key] = value
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        set_many = getattr(self.cache, "set_many", None)
+        if set_many is not None:
+            set_many(self.pending)
+        else:
+            for key, value in self.pending.items():
+                self.cache.set(key, value)
+        self.pending = {}
+
+
 def validate_page(
     doc: PageDocument,
     ctx: ValidationContext | None = None,
@@ -168,35 +210,50 @@ def validate_cluster(
     cache=None,
     only: set | None = None,
     summary: bool = True,
+    shared: dict | None = None,
 ) -> Report:
     """Validate the pages of one cluster together (cross-page checks see all).
+
+    `docs` is an iterable of documents, or a dict of them by id.
 
     With `only`, just those page ids are checked and reported; the other
     documents still inform the cross-page checks and the cluster result.
     `summary=False` skips the ClusterResult (coverage, orphans) for callers
     that only want page verdicts.
 
+    `shared` (with `only`) is kept by the caller for as long as the other
+    documents are unchanged; see ValidationContext.shared.
+
     `cluster` may be None for pages outside any cluster: they are validated
     on their own (links.W003) and no ClusterResult is produced.
     """
-    docs = list(docs)
-    by_id = {doc.id: doc for doc in docs if doc.id is not None}
+    if isinstance(docs, dict):  # already keyed by id (a caller that keeps the others' map)
+        by_id, docs = docs, list(docs.values())
+    else:
+        docs = list(docs)
+        by_id = {doc.id: doc for doc in docs if doc.id is not None}
+    run_cache = _RunCache(cache) if cache is not None else None
     base = ValidationContext(
         cluster=cluster,
         documents=by_id,
         page_states=dict(page_states or {}),
         subjects=frozenset(only) if only is not None else None,
-        cache=cache,
+        cache=run_cache,
+        shared=shared if only is not None else None,
     )
     report = Report()
+    # Picked by key, not by reading each document: thousands of context
+    # documents and one subject is the common page-scoped case.
+    subjects = docs if only is None else [by_id[i] for i in by_id if i in only]
     configs: dict = {}  # thresholds per page type, resolved once per run
-    for doc in docs:
-        if only is not None and doc.id not in only:
-            continue
+    for doc in subjects:
         if doc.type not in configs:
             configs[doc.type] = _page_config(doc, config_overrides)
+    if run_cache is not None:
+        run_cache.prefetch(_cache_key(doc, configs[doc.type], families) for doc in subjects)
+    for doc in subjects:
         ctx = dataclasses.replace(base, config=configs[doc.type])
-        report.pages.append(validate_page(doc, ctx, families, cache))
+        report.pages.append(validate_page(doc, ctx, families, run_cache))
     if cluster is not None and summary:
         report.clusters.append(
             ClusterResult(
@@ -205,6 +262,8 @@ def validate_cluster(
                 orphans=_orphans(by_id, cluster),
             )
         )
+    if run_cache is not None:
+        run_cache.flush()
     return report
 
 

@@ -165,7 +165,7 @@ def _same(a: sim.Prepared, b: sim.Prepared, cfg: dict) -> bool:
 
 
 def _questions(doc: PageDocument) -> list[sim.Prepared]:
-    return [sim.Prepared(item.question) for _, _, item in doc.faq_items]
+    return [sim.prepare_question(item.question) for _, _, item in doc.faq_items]
 
 
 # Indexes of recently seen sets of unchanged pages, by their content hashes:
@@ -203,15 +203,24 @@ def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> list[sim.Q
     memo_key = ("faq.questions", min_jaccard)
     indexes = ctx.memo.get(memo_key)
     if indexes is None:
-        docs = list(ctx.documents.values())
         if ctx.subjects is None:
-            indexes = [_build_index(docs, min_jaccard)]
+            indexes = [_build_index(list(ctx.documents.values()), min_jaccard)]
         else:
-            context = [d for d in docs if d.id not in ctx.subjects]
-            subjects = [d for d in docs if d.id in ctx.subjects]
-            indexes = [_index_of(context, min_jaccard), _build_index(subjects, min_jaccard)]
+            subjects = [ctx.documents[i] for i in ctx.subjects if i in ctx.documents]
+            indexes = [_others_index(ctx, min_jaccard), _build_index(subjects, min_jaccard)]
         ctx.memo[memo_key] = indexes
     return indexes
+
+
+def _others_index(ctx: ValidationContext, min_jaccard: float) -> sim.QuestionIndex:
+    """The index of every page but the subjects, from `shared` when the caller keeps one."""
+    key = ("faq.questions.others", min_jaccard)
+    if ctx.shared is not None and key in ctx.shared:
+        return ctx.shared[key]
+    index = _index_of([d for d in ctx.documents.values() if d.id not in ctx.subjects], min_jaccard)
+    if ctx.shared is not None:
+        ctx.shared[key] = index
+    return index
 
 
 def _repeats(doc: PageDocument, ctx: ValidationContext, min_jaccard: float) -> list:
@@ -220,12 +229,10 @@ def _repeats(doc: PageDocument, ctx: ValidationContext, min_jaccard: float) -> l
     own_key = (str(doc.id), doc.slug)
     found = []
     for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
-        # Sorted by (id, slug) so the page named in the finding is stable.
-        others = sorted(
-            ((str(d.id), d.slug), d.slug) for index in indexes for d in index.matches(question, own_key)
-        )
-        if others:
-            found.append((block, n, others[0][1]))
+        # The smallest (id, slug) across indexes, so the page named in the finding is stable.
+        hits = [hit for index in indexes if (hit := index.first_match(question, own_key))]
+        if hits:
+            found.append((block, n, min(hits, key=lambda hit: hit[0])[1].slug))
     return found
 
 

@@ -1,0 +1,140 @@
+"""Check a few topic pages of a large cluster at a cost that does not grow with it.
+
+The admin gate and `validate_content --page` check one page against its
+cluster. The other pages matter (questions repeated across the cluster, links
+into the page), but between two runs they rarely change, so what is derived
+from them is kept in process memory: their snapshots and documents, and the
+checks' own indexes over them (`ValidationContext.shared`).
+
+That context is keyed by an exact fingerprint of the other pages' rows: their
+ids and the revision each contributes in the run's state (the latest one for
+drafts; the live one and the live flag otherwise), with its time, so an id
+reused after a rolled-back transaction never matches. One query per run reads
+those rows, so a new revision, a publish or unpublish (in the live state), an
+added, removed or deleted page starts a new context. Page states are read
+fresh on every run, and only for the pages the subjects link to or declare,
+since privacy and scheduling change without touching a row. Positions in the
+tree are not part of it: page-scoped reports carry only the subjects' own URLs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import OrderedDict
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import CharField
+from django.db.models.functions import Cast
+from wagtail.models import Page
+
+from validators.document import DRAFT, PageDocument
+from validators.engine import validate_cluster
+from validators.findings import Report
+
+from .documents import load_cluster, load_rows, page_rows
+from .map import scoped_map
+from .models import PillarPage, TopicPage
+from .states import UNSAVED_ID, page_states
+
+_MAX_CONTEXTS = 16
+_CONTEXTS: OrderedDict = OrderedDict()
+
+
+@dataclasses.dataclass
+class _Context:
+    snapshots: dict  # every page of the cluster in the run's state, by id
+    others: dict[int, PageDocument]  # documents of the pages that are not subjects, by id
+    shared: dict = dataclasses.field(default_factory=dict)  # the checks' indexes over `others`
+
+
+def _fetch(queryset) -> list[tuple]:
+    # A plain cursor: at 2,000 rows the ORM's per-row conversions cost more than the query.
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> list[tuple]:
+    # The columns that decide which revision each page contributes in `state`
+    # (see documents._revision), with its time, which tells a reused id apart.
+    if state == "draft":
+        names = ("id", "latest_revision_id", "stamp")
+        stamp = Cast("latest_revision_created_at", output_field=CharField())
+    else:
+        names = ("id", "live_revision_id", "live", "stamp")
+        stamp = Cast("last_published_at", output_field=CharField())
+    topic_type = ContentType.objects.get_for_model(TopicPage)
+    head = Page.objects.filter(pk=pillar.pk).annotate(stamp=stamp).values_list(*names)
+    topics = Page.objects.child_of(pillar).filter(content_type=topic_type).exclude(pk__in=subjects)
+    return _fetch(head) + _fetch(topics.annotate(stamp=stamp).order_by("path").values_list(*names))
+
+
+def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Context:
+    key = (pillar.pk, state, subjects, tuple(_fingerprint_rows(pillar, state, subjects)))
+    found = _CONTEXTS.get(key)
+    if found is not None:
+        _CONTEXTS.move_to_end(key)
+        return found
+    # Read after the fingerprint: a change in between makes this context newer
+    # than its key, which no later run can ask for (revisions only move on).
+    snapshots, docs = load_cluster(pillar, state, cache, root)
+    found = _CONTEXTS[key] = _Context(
+        snapshots={s.id: s for s in snapshots},
+        others={d.id: d for d in docs if d.id not in subjects},
+    )
+    while len(_CONTEXTS) > _MAX_CONTEXTS:
+        _CONTEXTS.popitem(last=False)
+    return found
+
+
+def _targets(snapshots, docs) -> set[int]:
+    """Every page the subjects link to or declare, whose state the checks ask."""
+    ids = {target for s in snapshots for target, _ in s.related}
+    ids |= {link.target_id for d in docs for link in d.links if link.target_id}
+    ids |= {b.target_id for d in docs for b in d.blocks if b.target_id}
+    return ids
+
+
+def validate_scoped(
+    pillar: PillarPage, state: str, config, subjects, cache, root: str, replace=None
+) -> Report | None:
+    """Findings for the topic pages `subjects` (ids) of the pillar's cluster, and only those.
+
+    `replace` is an optional (snapshot, document) of one subject as it is in
+    memory (the editor's unsaved form); the others are read in `state`.
+    None when the subjects are not all topics of the cluster (the pillar's own
+    check is cluster-wide by nature): the caller validates the whole cluster.
+    """
+    subjects = frozenset(subjects)
+    if pillar.pk in subjects:
+        return None  # the pillar owes a link to every topic: its check is cluster-wide
+    context = _context(pillar, state, subjects, cache, root)
+    head = context.snapshots[pillar.pk]
+    if replace is None and not subjects <= context.snapshots.keys():
+        return None  # not all of them are topics of this cluster
+    if replace is not None:
+        mine, docs = [replace[0]], [replace[1]]
+    else:
+        rows = page_rows(subjects, state)
+        mine, docs = load_rows(rows, dict.fromkeys(subjects, "topic"), state, cache, root)
+    states = page_states({head.id, *subjects, *_targets(mine, docs)})
+    states[UNSAVED_ID] = DRAFT
+    also = {link.target_id for d in docs for link in d.links if link.target_id}
+    cmap = scoped_map(context.snapshots, head, mine, states, root, also)
+    return validate_cluster(
+        {**context.others, **{d.id: d for d in docs}},
+        cmap,
+        states,
+        config,
+        cache=cache,
+        only=set(subjects),
+        summary=False,
+        shared=context.shared,
+    )
+
+
+def forget() -> None:
+    """Drop every kept context (tests that rewrite history in place)."""
+    _CONTEXTS.clear()
