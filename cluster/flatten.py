@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -175,8 +176,22 @@ def _without_ids(value):
     return value
 
 
+# An "id" key with a string value (and the separator after it) in json.dumps
+# output. Unescaped quotes only occur around keys and values, never inside
+# a string, so this cannot match text an editor wrote.
+_ID_ITEM = re.compile(r'"id": "(?:[^"\\]|\\.)*"(?:, )?')
+
+
 def content_hash(raw_blocks, extra) -> str:
-    payload = json.dumps([_without_ids(list(raw_blocks)), extra], sort_keys=True, default=str)
+    """A hash of the content that ignores block ids.
+
+    The ids are cut from the serialized text rather than from a rebuilt copy
+    of the stream data: on a 2,000-page cluster the copy cost more than the
+    hashing. Ids that are not strings (hand-made data) take the slow path.
+    """
+    payload = _ID_ITEM.sub("", json.dumps([list(raw_blocks), extra], sort_keys=True, default=str))
+    if '"id": ' in payload:
+        payload = json.dumps([_without_ids(list(raw_blocks)), extra], sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 

@@ -54,3 +54,31 @@ def test_unsaved_topic_without_faq_fails(demo):
 def test_draft_report_covers_the_whole_cluster(demo):
     report = validate_pillar(demo, "draft")
     assert len(report.pages) == 10 and report.summary()["errors"] == 0
+
+
+def test_content_hash_ignores_block_ids_at_any_depth_but_not_text():
+    from cluster.flatten import content_hash
+
+    with_ids = [
+        {"id": "b1", "type": "paragraph", "value": '<p>Say "id": "x" here</p>'},
+        {"id": 'q"2', "type": "faq", "value": {"items": [{"id": "i1", "type": "item", "value": {"q": "a"}}]}},
+        {"id": 7, "type": "heading", "value": "Numeric ids take the slow path"},
+    ]
+    without = [
+        {"type": "paragraph", "value": '<p>Say "id": "x" here</p>'},
+        {"type": "faq", "value": {"items": [{"type": "item", "value": {"q": "a"}}]}},
+        {"type": "heading", "value": "Numeric ids take the slow path"},
+    ]
+    assert content_hash(with_ids, ["topic"]) == content_hash(without, ["topic"])
+    edited = [dict(without[0], value='<p>Say "id": "y" here</p>'), *without[1:]]
+    assert content_hash(edited, ["topic"]) != content_hash(without, ["topic"])
+
+
+def test_a_page_parses_its_rich_text_once_and_falls_back_when_markup_escapes():
+    from cluster import flatten
+
+    good = ["<p>One <a linktype=\"page\" id=\"3\">x</a></p>", "<ul><li>a</li><li>b</li></ul>"]
+    assert flatten._parse_all(good) == {html: flatten._parse(html) for html in good}
+    # A stray </div> breaks out of its wrapper: each value is parsed alone instead.
+    broken = ["<p>before</div><p>after</p>", "<p>next</p>"]
+    assert flatten._parse_all(broken) == {html: flatten._parse(html) for html in broken}

@@ -51,8 +51,7 @@ class SentenceStat(NamedTuple):
         return 0.39 * self.words + 11.8 * self.syllables / self.words - 15.59
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     block: int
     faq_item: int | None
     start: int
@@ -60,8 +59,7 @@ class Paragraph:
     words: int
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """Consecutive sentences starting with the same word."""
 
     block: int
@@ -232,32 +230,27 @@ def _first_word(tokens: list[str]) -> str:
     return ""
 
 
-def _unit_sentences(unit: T.Unit, segment: T.Segment, table: _TokenTable) -> tuple[list, list]:
-    """(sentence stats, first words) of one unit, in one pass over its tokens."""
-    stats, firsts = [], []
+def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable) -> tuple[list, list, int]:
+    """(sentence stats, their first words, word total) of one unit, in one pass over its tokens."""
+    stats, firsts, total = [], [], 0
     base = unit.start
+    lookup, first_words = table.__getitem__, _FIRST_WORDS
     for start, end, text in T.sentence_spans(unit.text):
         tokens = text.split()
-        packed = sum(map(table.__getitem__, tokens))
+        packed = sum(map(lookup, tokens))
         words = packed & _WORD_MASK
         if words:
-            stats.append(
-                SentenceStat(
-                    segment.block,
-                    segment.faq_item,
-                    base + start,
-                    base + end,
-                    words,
-                    packed >> _SYLLABLE_SHIFT,
-                    text,
-                )
-            )
+            total += words
+            syllables = packed >> _SYLLABLE_SHIFT
+            stats.append(SentenceStat(block, faq_item, base + start, base + end, words, syllables, text))
             # Most sentences open with a word; only the rest need the scan.
-            firsts.append(_FIRST_WORDS[tokens[0]] or _first_word(tokens))
-    return stats, firsts
+            firsts.append(first_words[tokens[0]] or _first_word(tokens))
+    return stats, firsts, total
 
 
-def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], firsts: list[str], min_run: int):
+def _same_start_runs(block: int, faq_item, stats: list[SentenceStat], firsts: list[str], min_run: int):
+    if len(firsts) < min_run or len(set(firsts)) == len(firsts):
+        return []  # no word opens two sentences: nothing to scan
     runs, i = [], 0
     while i < len(stats):
         word = firsts[i]
@@ -265,25 +258,24 @@ def _same_start_runs(segment: T.Segment, stats: list[SentenceStat], firsts: list
         while j < len(stats) and word and firsts[j] == word:
             j += 1
         if word and j - i >= min_run:
-            runs.append(Run(segment.block, segment.faq_item, stats[i].start, stats[j - 1].end, word, j - i))
+            runs.append(Run(block, faq_item, stats[i].start, stats[j - 1].end, word, j - i))
         i = j
     return runs
 
 
-def _analyse_segment(segment: T.Segment, analysis: Analysis, min_run: int) -> int:
-    """Add a segment's sentences, paragraphs and runs; return its word count."""
+def _analyse_units(units, block: int, faq_item, analysis: Analysis, min_run: int) -> int:
+    """Add the units' sentences, paragraphs and runs; return their word count."""
     total = 0
     table = _table(analysis.lang)
-    for unit in segment.units:
+    for unit in units:
         if unit.kind == "heading":
             continue  # a heading inside rich text is a label, not prose
-        stats, firsts = _unit_sentences(unit, segment, table)
-        words = sum(s.words for s in stats)
+        stats, firsts, words = _unit_sentences(unit, block, faq_item, table)
         total += words
         analysis.sentences.extend(stats)
-        analysis.runs.extend(_same_start_runs(segment, stats, firsts, min_run))
+        analysis.runs.extend(_same_start_runs(block, faq_item, stats, firsts, min_run))
         end = unit.start + len(unit.text)
-        analysis.paragraphs.append(Paragraph(segment.block, segment.faq_item, unit.start, end, words))
+        analysis.paragraphs.append(Paragraph(block, faq_item, unit.start, end, words))
     return total
 
 
@@ -315,7 +307,7 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
             _close(analysis, section_start, section_words)
             section_start, section_words = None, 0
             for segment in T.block_segments(block):  # FAQ answers, if any
-                _analyse_segment(segment, analysis, min_run)
+                _analyse_units(segment.units, segment.block, segment.faq_item, analysis, min_run)
             continue
         for segment in T.block_segments(block):
             for unit in segment.units:
@@ -323,8 +315,7 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
                     _close(analysis, section_start, section_words)
                     section_start, section_words = None, 0
                     continue
-                one = T.Segment(segment.block, None, segment.kind, (unit,))
-                section_words += _analyse_segment(one, analysis, min_run)
+                section_words += _analyse_units((unit,), segment.block, None, analysis, min_run)
                 if section_start is None:
                     section_start = block.index
     _close(analysis, section_start, section_words)

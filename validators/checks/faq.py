@@ -11,6 +11,7 @@ import hashlib
 import re
 from collections import OrderedDict
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .. import similarity as sim
 from ..config import for_page
@@ -30,6 +31,15 @@ def config(doc: PageDocument, ctx: ValidationContext) -> dict:
 
 
 def answer_words(item: FAQItem) -> int:
+    # Several checks ask; the FAQ item is immutable, so count once.
+    try:
+        return _answer_words(item)
+    except TypeError:  # an unhashable item built by hand
+        return _answer_words.__wrapped__(item)
+
+
+@lru_cache(maxsize=8192)
+def _answer_words(item: FAQItem) -> int:
     return sum(count_words(u.text) for u in units_for(item.answer, item.answer_html))
 
 
@@ -147,7 +157,7 @@ def faq_items(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         where = Location(block=block, faq_item=n)
         yield from _question_findings(item.question, where, cfg)
         yield from _answer_findings(item, where, cfg)
-        question = sim.Prepared(item.question)
+        question = sim.prepare_question(item.question)
         earlier = next((q for q in seen if _same(q, question, cfg)), None)
         if earlier is not None:
             yield _finding(
@@ -313,12 +323,12 @@ def faq_lead_answer(doc: PageDocument, ctx: ValidationContext) -> Iterator[Findi
 @register("faq", local=True)
 def faq_required_questions(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
-    answered = [sim.Prepared(i.question) for _, _, i in doc.faq_items if answer_words(i)]
+    answered = [sim.prepare_question(i.question) for _, _, i in doc.faq_items if answer_words(i)]
     lead = doc.lead
     if lead is not None and lead.title and any(count_words(u.text) for u in units_for(lead.text, lead.html)):
-        answered.append(sim.Prepared(lead.title))
+        answered.append(sim.prepare_question(lead.title))
     for required in doc.required_questions:
-        wanted = sim.Prepared(required)
+        wanted = sim.prepare_question(required)
         if not wanted.norm:
             continue
         if not any(_same(wanted, question, cfg) for question in answered):
