@@ -120,25 +120,54 @@ def test_count_words_counts_whitespace_tokens_holding_a_word_character(text):
     assert count_words(text) == sum(1 for token in text.split() if re.search(r"\w", token))
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He met Dr. Smith, e.g. at 3.5 p.m.",
-        "(" * 30 + "e.g. this stays one sentence. Next one.",
-        "A. B. Initials.",
-        "Partnerships. Longwordhere. Closeness. (((((((((dr. Who",
-    ],
-)
-def test_abbreviations_are_read_from_the_whole_token(text):
-    # Tokens longer than the look-back window are still read whole.
-    from validators.text import _ABBREVIATIONS, _SENTENCE_END, _is_abbreviation, _maybe_abbreviation
+def reference_spans(text):
+    """The splitting rule written plainly: every end mark, then a Python test per lone "."."""
+    from validators.text import _ABBREVIATIONS, _CLOSERS, _SENTENCE_END
 
-    for match in _SENTENCE_END.finditer(text):
-        end = match.end()
+    def abbreviation(end):
         start = end
         while start > 0 and not text[start - 1].isspace():
             start -= 1
-        token = text[start:end].rstrip(".").lstrip("\"'”’»)]}(").lower()
-        expected = token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
-        assert _is_abbreviation(text, end) == expected, token
-        assert _maybe_abbreviation(text, end) == expected, token  # with the fast path
+        token = text[start:end].rstrip(".").lstrip(_CLOSERS + "(").lower()
+        return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.group() == "." and abbreviation(match.end()):
+            continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    found = []
+    for a, b in spans:
+        chunk = text[a:b]
+        if chunk.strip():
+            lead = a + chunk.index(chunk.strip()[0])
+            found.append((lead, lead + len(chunk.strip()), chunk.strip()))
+    return found
+
+
+TRICKY = list("aZ1_ .!?…。！？\"'”’»)]}(\n\u00a0İſ½中") + ["e.g", "Dr", "MRS", "approx", "i.e", "vs", "x"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(TRICKY), max_size=30).map("".join))
+def test_sentence_spans_equal_the_plain_rule(text):
+    from validators.text import sentence_spans
+
+    assert sentence_spans(text) == reference_spans(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He met Dr. Smith, e.g. at 3.5 p.m. today.",
+        "(" * 30 + "e.g. this stays one sentence. Next one.",
+        "A. B. Initials. İ. ½. x.",
+        "Partnerships. Longwordhere. Closeness. (((((((((dr. Who",
+    ],
+)
+def test_abbreviations_and_initials_do_not_end_sentences(text):
+    from validators.text import sentence_spans
+
+    assert sentence_spans(text) == reference_spans(text)
