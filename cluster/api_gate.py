@@ -11,8 +11,8 @@ the PermissionDenied one for PublicationBlocked only.
 
 The create and update endpoints run in one transaction (Wagtail's
 CreateAction/EditAction are atomic), so a refused create-or-update-with-publish
-stores nothing; the client can save the same data as a draft
-(`meta.action = "draft"`), which is never blocked.
+stores nothing; the client can save the same data as a draft (the same
+request without `meta.action`), which is never blocked.
 """
 
 from __future__ import annotations
