@@ -37,15 +37,13 @@ def gate_command(*args) -> str:
 
 
 def clear_caches():
-    from django.core.cache import caches
-
-    from validators.metrics import clear_caches as clear_metric_caches
+    """Everything a validation may reuse, gone: as cold as a new process with an empty Redis."""
+    from cluster.adapter import clear_caches as clear_validation_caches
     from validators.offline import clear_textstat_caches, forget_dictionary
 
-    caches["validation"].clear()
+    clear_validation_caches()
     forget_dictionary()
     clear_textstat_caches()
-    clear_metric_caches()
 
 
 def ensure_cluster(n: int) -> str:

@@ -59,6 +59,18 @@ def validation_cache():
     return _layers[alias]
 
 
+def clear_caches() -> None:
+    """Forget validation results everywhere: the shared cache, this process's
+    layer in front of it, kept page-scoped contexts and the engine's memos."""
+    from validators.engine import clear_caches as clear_engine_caches
+
+    from . import scoped
+
+    validation_cache().clear()
+    scoped.forget()
+    clear_engine_caches()
+
+
 def validate_pillar(
     pillar: PillarPage, state: str = "draft", config=None, only=None, summary: bool = True
 ) -> Report:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import OrderedDict
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
@@ -48,17 +49,22 @@ class _Context:
     shared: dict = dataclasses.field(default_factory=dict)  # the checks' indexes over `others`
 
 
-def _fetch(queryset) -> list[tuple]:
+def _fetch(statement) -> list[tuple]:
     # A plain cursor: at 2,000 rows the ORM's per-row conversions cost more than the query.
-    sql, params = queryset.query.sql_with_params()
+    sql, params = statement
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> list[tuple]:
-    # The columns that decide which revision each page contributes in `state`
-    # (see documents._revision), with its time, which tells a reused id apart.
+@lru_cache(maxsize=64)
+def _fingerprint_sql(pillar_id: int, path: str, depth: int, state: str) -> tuple:
+    """The two statements (pillar row, topic rows) behind a fingerprint, compiled once.
+
+    The columns are those that decide which revision each page contributes in
+    `state` (see documents._revision), with that revision's time, which tells
+    an id reused after a rolled-back transaction apart.
+    """
     if state == "draft":
         names = ("id", "latest_revision_id", "stamp")
         stamp = Cast("latest_revision_created_at", output_field=CharField())
@@ -66,13 +72,20 @@ def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> list[tuple]:
         names = ("id", "live_revision_id", "live", "stamp")
         stamp = Cast("last_published_at", output_field=CharField())
     topic_type = ContentType.objects.get_for_model(TopicPage)
-    head = Page.objects.filter(pk=pillar.pk).annotate(stamp=stamp).values_list(*names)
-    topics = Page.objects.child_of(pillar).filter(content_type=topic_type).exclude(pk__in=subjects)
-    return _fetch(head) + _fetch(topics.annotate(stamp=stamp).order_by("path").values_list(*names))
+    pillar = Page(pk=pillar_id, path=path, depth=depth)
+    head = Page.objects.filter(pk=pillar_id).annotate(stamp=stamp).values_list(*names)
+    topics = Page.objects.child_of(pillar).filter(content_type=topic_type).annotate(stamp=stamp)
+    topics = topics.order_by("path").values_list(*names)
+    return head.query.sql_with_params(), topics.query.sql_with_params()
+
+
+def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> tuple:
+    head, topics = _fingerprint_sql(pillar.pk, pillar.path, pillar.depth, state)
+    return tuple(row for row in _fetch(head) + _fetch(topics) if row[0] not in subjects)
 
 
 def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Context:
-    key = (pillar.pk, state, subjects, tuple(_fingerprint_rows(pillar, state, subjects)))
+    key = (pillar.pk, state, subjects, _fingerprint_rows(pillar, state, subjects))
     found = _CONTEXTS.get(key)
     if found is not None:
         _CONTEXTS.move_to_end(key)

@@ -24,6 +24,16 @@ from .registry import check_name, registered_checks
 __all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
 
 
+def clear_caches() -> None:
+    """Forget every in-process memo of the engine (the benchmarks time cold runs)."""
+    from . import metrics, similarity
+    from .checks import faq
+
+    metrics.clear_caches()
+    similarity.clear_caches()
+    faq.clear_caches()
+
+
 def _sort_key(finding: Finding) -> tuple:
     loc = finding.location
 

@@ -109,6 +109,10 @@ def _prepared(text: str) -> Prepared:
     return Prepared(text)
 
 
+def clear_caches() -> None:
+    _prepared.cache_clear()
+
+
 def prepare_question(text: object) -> Prepared:
     """Prepared questions are immutable, so equal texts share one (cross-cluster index)."""
     return _prepared(text) if isinstance(text, str) else Prepared(text)
@@ -162,7 +166,7 @@ class QuestionIndex:
         self.sets = [self._ordered(t) for t in owners]
         self.masks = [self._mask(t) for t in owners]
         self.firsts = [sorted(owners[t].items(), key=lambda pair: pair[0])[:2] for t in owners]
-        self._levels: dict[int, tuple[dict, list, list]] = {}
+        self._levels: dict[int, tuple[dict, list]] = {}
         self._probes: dict[frozenset, list] = {}
 
     def _mask(self, token_set) -> int:
@@ -181,24 +185,33 @@ class QuestionIndex:
         keep = min(len(ordered), len(ordered) - need + level)
         if math.comb(keep, level) > _MAX_KEYS:
             return None
-        return list(combinations(ordered[:keep], level))
+        # Hashes, not the token tuples: a 2,000-page cluster has ~180,000 keys.
+        # Two combinations that share a hash only add a candidate, which the
+        # Jaccard test then rejects.
+        return [hash(key) for key in combinations(ordered[:keep], level)]
 
-    def _level(self, level: int) -> tuple[dict, list, list]:
-        """(sets by key, sets compared directly, each set's keys) at one level, built on first use."""
+    def _level(self, level: int) -> tuple[dict, list]:
+        """(sets by key, sets compared directly) at one level, built on first use."""
         if level not in self._levels:
             by_key: dict = {}
             direct = []
-            keys_of = []
             for i, ordered in enumerate(self.sets):
-                # A set shorter than `level` cannot share `level` tokens with anything.
-                keys = self._keys(ordered, level) if len(ordered) >= level else []
-                keys_of.append(keys)
+                if len(ordered) < level:
+                    continue  # cannot share `level` tokens with anything
+                keys = self._keys(ordered, level)
                 if keys is None:
                     direct.append(i)
                     continue
                 for key in keys:
-                    by_key.setdefault(key, []).append(i)
-            self._levels[level] = (by_key, direct, keys_of)
+                    # Most keys name one set: keep it bare, a list only when shared.
+                    held = by_key.get(key)
+                    if held is None:
+                        by_key[key] = i
+                    elif type(held) is int:
+                        by_key[key] = [held, i]
+                    else:
+                        held.append(i)
+            self._levels[level] = (by_key, direct)
         return self._levels[level]
 
     def _candidates(self, token_set: frozenset) -> set | range:
@@ -206,15 +219,16 @@ class QuestionIndex:
         ordered = self.sets[mine] if mine is not None else self._ordered(token_set)
         level = min(_MAX_LEVEL, math.ceil(self.min_jaccard * len(ordered)))
         while level >= 1:
-            if mine is not None:
-                keys = self._level(level)[2][mine]
-            else:
-                keys = self._keys(ordered, level)
+            keys = self._keys(ordered, level)
             if keys is not None:
-                by_key, direct, _ = self._level(level)
+                by_key, direct = self._level(level)
                 found = set(direct)
                 for key in keys:
-                    found.update(by_key.get(key, ()))
+                    held = by_key.get(key)
+                    if type(held) is int:
+                        found.add(held)
+                    elif held is not None:
+                        found.update(held)
                 return found
             level -= 1
         return range(len(self.sets))  # no usable level (threshold 0): compare with all

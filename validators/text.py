@@ -173,7 +173,7 @@ def units_for(text: str, html: str = "") -> tuple[Unit, ...]:
     return _cached_units_for(text, html)
 
 
-@lru_cache(maxsize=16_384)
+@lru_cache(maxsize=1024)  # a page's answers are read again right after its analysis
 def _cached_units_for(text: str, html: str) -> tuple[Unit, ...]:
     return _units_for(text, html)
 

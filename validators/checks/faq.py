@@ -183,6 +183,11 @@ def _questions(doc: PageDocument) -> list[sim.Prepared]:
 _RECENT_INDEXES: OrderedDict = OrderedDict()
 
 
+def clear_caches() -> None:
+    _RECENT_INDEXES.clear()
+    _answer_words.cache_clear()
+
+
 def _build_index(docs, min_jaccard: float) -> sim.QuestionIndex:
     return sim.QuestionIndex(
         (((str(d.id), d.slug), d, item.question) for d in docs for _, _, item in d.faq_items),
