@@ -184,20 +184,36 @@ def peak_rss(slug: str) -> dict:
     from cluster.adapter import validation_cache
 
     validation_cache().clear()
-    code = (
-        "import resource, sys, io, django; django.setup();"
-        "from django.core.management import call_command\n"
-        "try:\n"
-        " call_command('validate_content', '--cluster', sys.argv[1], '--format', 'json',"
-        " stdout=io.StringIO())\n"
-        "except SystemExit: pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
-    )
     done = subprocess.run(
-        [sys.executable, "-c", code, slug], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", _PEAK_RSS_CODE, slug], cwd=ROOT, capture_output=True, text=True, check=True
     )
     megabytes = int(done.stdout.strip().splitlines()[-1]) / 1024
-    return result(round(megabytes, 1), 400, "MB", megabytes <= 400, detail="whole process, Django included")
+    return result(
+        round(megabytes, 1),
+        400,
+        "MB",
+        megabytes <= 400,
+        detail="whole process, Django included (VmHWM of a new process)",
+    )
+
+
+# The child reports its own high-water mark. Linux keeps ru_maxrss across
+# fork and exec, so a child of this (large) benchmark process would report
+# at least the parent's size; VmHWM belongs to the new program image only.
+_PEAK_RSS_CODE = """
+import io, resource, sys, django
+django.setup()
+from django.core.management import call_command
+try:
+    call_command('validate_content', '--cluster', sys.argv[1], '--format', 'json', stdout=io.StringIO())
+except SystemExit:
+    pass
+try:
+    with open('/proc/self/status') as status:
+        print(next(int(line.split()[1]) for line in status if line.startswith('VmHWM:')))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
 
 
 def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
