@@ -150,8 +150,8 @@ def reference_spans(text):
 TRICKY = list("aZ1_ .!?…。！？\"'”’»)]}(\n\u00a0İſ½中") + ["e.g", "Dr", "MRS", "approx", "i.e", "vs", "x"]
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.lists(st.sampled_from(TRICKY), max_size=30).map("".join))
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from([*TRICKY, "partnership", "  ", "\t"]), max_size=80).map("".join))
 def test_sentence_spans_equal_the_plain_rule(text):
     from validators.text import sentence_spans
 
@@ -168,6 +168,15 @@ def test_sentence_spans_equal_the_plain_rule(text):
     ],
 )
 def test_abbreviations_and_initials_do_not_end_sentences(text):
+    from validators.text import sentence_spans
+
+    assert sentence_spans(text) == reference_spans(text)
+
+
+@pytest.mark.parametrize("length", range(1, 40))
+def test_tokens_of_every_length_around_the_look_back_window(length):
+    # Tokens shorter than, as long as and longer than the window the fast path reads.
+    text = f"Lead words (dr.x {'a' * length}. Then\te.g. {'b' * length}. End."
     from validators.text import sentence_spans
 
     assert sentence_spans(text) == reference_spans(text)

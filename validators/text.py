@@ -232,12 +232,13 @@ _LONG_TOKEN_END = re.compile(r"[^\s" + re.escape(_CLOSERS) + r"(]{8}\.")
 
 def _token_before(text: str, end: int) -> str:
     """The whitespace-delimited token that ends at `end`."""
-    window = text[max(0, end - _ABBREVIATION_WINDOW) : end]
+    low = end - _ABBREVIATION_WINDOW if end > _ABBREVIATION_WINDOW else 0
+    window = text[low:end]
     parts = window.rsplit(None, 1)
     token = parts[-1] if parts else ""
-    if len(token) < len(window) or end <= len(window):
+    if len(token) < len(window) or not low:
         return token
-    start = end - len(window)  # the token may start before the window
+    start = low  # no whitespace in the window: the token may start before it
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     return text[start:end]
