@@ -4,25 +4,15 @@ Documents are cached per revision and page-local findings per content hash;
 link findings depend on other pages' states and must follow them at once.
 """
 
-import json
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
 from cluster import documents
 from cluster.adapter import validation_cache
 from cluster.models import PillarPage, TopicPage  # noqa: F401
 from validators import metrics
 
-
-def gate(*args):
-    out = StringIO()
-    try:
-        call_command("validate_content", "--format", "json", *args, stdout=out)
-    except SystemExit:
-        pass
-    return json.loads(out.getvalue())
+from .cli_support import gate
 
 
 def pillar_ids(report):

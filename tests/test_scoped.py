@@ -17,14 +17,7 @@ from cluster import scoped
 from cluster.adapter import validation_cache
 from cluster.models import PillarPage, TopicPage
 
-
-def gate(*args):
-    out = StringIO()
-    try:
-        call_command("validate_content", "--format", "json", *args, stdout=out)
-    except SystemExit:
-        pass
-    return json.loads(out.getvalue())
+from .cli_support import gate
 
 
 def page_findings(report, slug):

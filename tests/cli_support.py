@@ -1,0 +1,16 @@
+"""Running the CI content gate from tests."""
+
+import json
+from io import StringIO
+
+from django.core.management import call_command
+
+
+def gate(*args) -> dict:
+    """`validate_content --format json` with `args`, parsed; exit code 1 is a normal outcome."""
+    out = StringIO()
+    try:
+        call_command("validate_content", "--format", "json", *args, stdout=out)
+    except SystemExit:
+        pass
+    return json.loads(out.getvalue())
