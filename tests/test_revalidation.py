@@ -74,3 +74,11 @@ def test_publishing_a_linked_page_clears_the_finding(warm):
     # The copied FAQ repeats questions (warnings only), so the topic may publish.
     draft.get_latest_revision().publish()
     assert pillar_ids(gate("--cluster", "intimacy")) == []
+
+
+def test_changed_thresholds_never_reuse_cached_findings(warm, settings):
+    before = gate()["summary"]["warnings"]
+    settings.CLUSTER_VALIDATION = {"sentence_words_warn": 5}
+    assert gate()["summary"]["warnings"] > before
+    settings.CLUSTER_VALIDATION = {}
+    assert gate()["summary"]["warnings"] == before

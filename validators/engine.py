@@ -87,7 +87,7 @@ def _run(checks, doc: PageDocument, ctx: ValidationContext) -> list[Finding]:
     return findings
 
 
-def _cache_key(doc: PageDocument, cfg: dict, families) -> str | None:
+def _cache_key(doc: PageDocument, cfg: dict, families, memo: dict | None = None) -> str | None:
     """Key for the page-local results: content, thresholds and engine version.
 
     Anything a local check reads is in the content hash, so an unchanged key
@@ -96,16 +96,25 @@ def _cache_key(doc: PageDocument, cfg: dict, families) -> str | None:
     """
     if not doc.content_hash:
         return None
-    payload = json.dumps(
-        [ENGINE_VERSION, doc.content_hash, doc.type, doc.language, cfg, sorted(families or [])],
-        sort_keys=True,
-        default=str,
-    )
+    payload = json.dumps([doc.content_hash, doc.type, doc.language], default=str)
+    payload += _settings_text(cfg, families, memo)
     return "validators:local:" + hashlib.sha256(payload.encode()).hexdigest()
 
 
+def _settings_text(cfg: dict, families, memo: dict | None) -> str:
+    # The same for every page of a type in a run: serialized once. The memo
+    # holds the config itself, so its id cannot be reused while the entry lives.
+    key = ("engine.settings", id(cfg), tuple(sorted(families or [])))
+    if memo is not None and key in memo and memo[key][0] is cfg:
+        return memo[key][1]
+    text = json.dumps([ENGINE_VERSION, cfg, sorted(families or [])], sort_keys=True, default=str)
+    if memo is not None:
+        memo[key] = (cfg, text)
+    return text
+
+
 def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], dict]:
-    key = _cache_key(doc, ctx.config, families) if cache is not None else None
+    key = _cache_key(doc, ctx.config, families, ctx.memo) if cache is not None else None
     cached = cache.get(key) if key else None
     if cached is not None:
         return list(cached[0]), dict(cached[1])
@@ -260,7 +269,7 @@ def validate_cluster(
         if doc.type not in configs:
             configs[doc.type] = _page_config(doc, config_overrides)
     if run_cache is not None:
-        run_cache.prefetch(_cache_key(doc, configs[doc.type], families) for doc in subjects)
+        run_cache.prefetch(_cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects)
     for doc in subjects:
         ctx = dataclasses.replace(base, config=configs[doc.type])
         report.pages.append(validate_page(doc, ctx, families, run_cache))
