@@ -159,3 +159,24 @@ def test_exit_codes_from_a_real_process(demo, tmp_path):
         capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_the_collector_is_paused_for_the_run_and_resumed_after(demo, monkeypatch):
+    import gc
+
+    from cluster.management.commands import validate_content
+
+    seen = []
+    real = validate_content.render
+
+    def render(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("the reporter failed")
+
+    monkeypatch.setattr(validate_content, "render", render)
+    with pytest.raises(RuntimeError):
+        call_command("validate_content", "--format", "json", stdout=StringIO())
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(validate_content, "render", real)
+    gate("--format", "json")
+    assert gc.isenabled()

@@ -4,6 +4,8 @@ Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or
 configuration error.
 """
 
+import contextlib
+import gc
 import sys
 from pathlib import Path
 
@@ -19,6 +21,26 @@ from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render
 
 USAGE_ERROR = 2
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector for one batch run.
+
+    A 2,000-page run builds millions of objects that live until it ends
+    (documents, sentences, findings), and the collector walks all of them
+    again every time the heap grows by a quarter: a fifth of a cold run
+    (docs/benchmarks.md). The run makes almost no reference cycles, so nothing
+    waits long to be freed, and reference counting frees everything else as
+    usual; collection resumes when the run ends.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Command(BaseCommand):
@@ -62,14 +84,15 @@ class Command(BaseCommand):
         if problems:
             raise CommandError("invalid CLUSTER_VALIDATION setting: " + "; ".join(problems))
         pillars, only = self._select(cluster, page)
-        report = self._validate(pillars, state, only)
-        text = render(
-            fmt,
-            report,
-            fail_on=fail_on,
-            base_url=base_url,
-            color=fmt == "text" and not output and self.stdout.isatty(),
-        )
+        with collector_paused():
+            report = self._validate(pillars, state, only)
+            text = render(
+                fmt,
+                report,
+                fail_on=fail_on,
+                base_url=base_url,
+                color=fmt == "text" and not output and self.stdout.isatty(),
+            )
         if output:
             Path(output).write_text(text, encoding="utf-8")
             self.stderr.write(f"Report written to {output}")
