@@ -43,6 +43,16 @@ def collector_paused():
             gc.enable()
 
 
+def _first_by_slug(model, slug):
+    """The oldest page with this slug (slugs are unique among siblings only).
+
+    Not `.first()`: its ORDER BY id LIMIT 1 lets PostgreSQL walk the primary
+    key until a row matches, which grows with the site; the slug index finds
+    the few candidates directly.
+    """
+    return min(model.objects.filter(slug=slug), key=lambda page: page.pk, default=None)
+
+
 class Command(BaseCommand):
     help = "Validate cluster pages (FAQ, links, readability) and report the findings."
 
@@ -104,13 +114,13 @@ class Command(BaseCommand):
     def _select(self, cluster_slugs, page_slugs):
         pillars = {}
         for slug in cluster_slugs:
-            pillar = PillarPage.objects.filter(slug=slug).first()
+            pillar = _first_by_slug(PillarPage, slug)
             if pillar is None:
                 raise CommandError(f"--cluster {slug}: no pillar page with that slug")
             pillars[pillar.id] = pillar
         only = set()
         for slug in page_slugs:
-            page = Page.objects.filter(slug=slug).first()
+            page = _first_by_slug(Page, slug)
             pillar = pillar_of(page) if page else None
             if pillar is None:
                 raise CommandError(f"--page {slug}: no pillar or topic page with that slug")
