@@ -14,7 +14,7 @@ from validators.document import DRAFT
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-from .documents import LayeredCache, load_cluster
+from .documents import LayeredCache, load_cluster, referenced_ids
 from .flatten import document_from_page, document_from_snapshot
 from .map import cluster_map, pillar_of
 from .models import PillarPage
@@ -33,9 +33,7 @@ def _validate(snapshots, docs, state: str, config, only=None, root=None, summary
     the cluster is still read, since orphans and repeated questions are
     judged across it.
     """
-    ids = {s.id for s in snapshots} | set(snapshots[0].adjacent)
-    ids |= {target for s in snapshots for target, _ in s.related}
-    ids |= {link.target_id for d in docs for link in d.links if link.target_id}
+    ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
     cmap = cluster_map(None, state, snapshots, states, root)

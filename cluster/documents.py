@@ -145,6 +145,14 @@ def load_cluster(
     return load_rows(rows, kinds, state, cache, root)
 
 
+def referenced_ids(snapshots, docs) -> set[int]:
+    """Every page these pages declare or link to: the states the link checks ask for."""
+    ids = {target for s in snapshots for target, _ in s.related}
+    ids |= {link.target_id for d in docs for link in d.links if link.target_id}
+    ids |= {b.target_id for d in docs for b in d.blocks if b.target_id}
+    return ids
+
+
 def load_rows(rows, kinds, state: str, cache=None, root: str | None = None):
     """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic"."""
     root = root or site_root_path()

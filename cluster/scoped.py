@@ -33,7 +33,7 @@ from validators.document import DRAFT, PageDocument
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-from .documents import load_cluster, load_rows, page_rows
+from .documents import load_cluster, load_rows, page_rows, referenced_ids
 from .map import scoped_map
 from .models import PillarPage, TopicPage
 from .states import UNSAVED_ID, page_states
@@ -105,14 +105,6 @@ def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Cont
     return found
 
 
-def _targets(snapshots, docs) -> set[int]:
-    """Every page the subjects link to or declare, whose state the checks ask."""
-    ids = {target for s in snapshots for target, _ in s.related}
-    ids |= {link.target_id for d in docs for link in d.links if link.target_id}
-    ids |= {b.target_id for d in docs for b in d.blocks if b.target_id}
-    return ids
-
-
 def validate_scoped(
     pillar: PillarPage, state: str, config, subjects, cache, root: str, replace=None
 ) -> Report | None:
@@ -135,10 +127,10 @@ def validate_scoped(
     else:
         rows = page_rows(subjects, state)
         mine, docs = load_rows(rows, dict.fromkeys(subjects, "topic"), state, cache, root)
-    states = page_states({head.id, *subjects, *_targets(mine, docs)})
+    targets = referenced_ids(mine, docs)
+    states = page_states({head.id, *subjects, *targets})
     states[UNSAVED_ID] = DRAFT
-    also = {link.target_id for d in docs for link in d.links if link.target_id}
-    cmap = scoped_map(context.snapshots, head, mine, states, root, also)
+    cmap = scoped_map(context.snapshots, head, mine, states, root, also=targets)
     return validate_cluster(
         {**context.others, **{d.id: d for d in docs}},
         cmap,

@@ -223,7 +223,7 @@ _FIRST_WORDS = _FirstWords()
 
 
 def _first_word(tokens: list[str]) -> str:
-    """`text.first_word` of a sentence already split into tokens, token-cached."""
+    """The normalized first word of a sentence already split into tokens, token-cached."""
     for word in map(_FIRST_WORDS.__getitem__, tokens):
         if word:
             return word

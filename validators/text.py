@@ -300,14 +300,6 @@ def for_textstat(sentence: str) -> str:
     return sentence + "."
 
 
-def first_word(sentence: str) -> str:
-    for token in sentence.split():
-        word = token_word(token)
-        if word:
-            return word
-    return ""
-
-
 def token_word(token: str) -> str:
     """A token's letters and digits, normalized for comparing sentence openings."""
     return unicodedata.normalize("NFKC", "".join(ch for ch in token if ch.isalnum())).casefold()
