@@ -89,8 +89,20 @@ def _declared(head, topics, with_pillar: bool = True):
 
 
 def pillar_of(page) -> PillarPage | None:
-    page = page.specific
+    """The pillar of a cluster page: the page itself or its parent; None outside clusters.
+
+    The pillar comes back with its own fields deferred: callers need its place
+    in the tree, and a pillar's body, which links to every topic, grows with
+    its cluster (half a millisecond per lookup at 2,000 topics).
+    """
     if isinstance(page, PillarPage):
         return page
+    if _is_pillar(page):
+        return page.specific_deferred
     parent = page.get_parent()
-    return parent.specific if parent and isinstance(parent.specific, PillarPage) else None
+    return parent.specific_deferred if parent is not None and _is_pillar(parent) else None
+
+
+def _is_pillar(page) -> bool:
+    model = page.specific_class
+    return model is not None and issubclass(model, PillarPage)

@@ -1,8 +1,10 @@
 """The adapter: Wagtail pages and unsaved editor instances -> validator documents."""
 
+from wagtail.models import Page
+
 from cluster.adapter import document_from_page, validate_instance, validate_pillar
-from cluster.map import cluster_map
-from cluster.models import TopicPage
+from cluster.map import cluster_map, pillar_of
+from cluster.models import PillarPage, TopicPage
 from validators.document import LIVE, PILLAR_TO_TOPIC, RELATED, TOPIC_TO_PILLAR, UNPUBLISHED
 
 
@@ -32,6 +34,17 @@ def test_cluster_map_declares_edges_to_live_pages_only(demo):
     withdrawn = topics["attachment-style"].id
     assert cmap.node(withdrawn).status == UNPUBLISHED
     assert not [e for e in cmap.edges if e.target == withdrawn]
+
+
+def test_pillar_of_finds_the_pillar_without_reading_its_body(demo, django_assert_num_queries):
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    with django_assert_num_queries(1):  # the parent row; no specific query
+        pillar = pillar_of(topic)
+    assert isinstance(pillar, PillarPage) and pillar.pk == demo.pk and pillar.path == demo.path
+    assert "body" in pillar.get_deferred_fields()
+    assert pillar_of(demo) is demo
+    assert pillar_of(Page.objects.get(pk=demo.pk)).pk == demo.pk  # a base Page row of a pillar
+    assert pillar_of(demo.get_parent()) is None  # the home page is in no cluster
 
 
 def test_unsaved_topic_is_validated_in_its_cluster(demo):
