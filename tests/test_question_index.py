@@ -53,3 +53,27 @@ def test_a_question_with_too_many_prefix_combinations_is_compared_directly():
     index = sim.QuestionIndex([(1, "long", long), (2, "other", "w1 w2")], 0.5)
     assert index.first_match(sim.prepare_question(short), exclude_key=None) == (1, "long")
     assert index._level(3)[1] == [0]
+
+
+def plain_similar(a, b, min_jaccard, min_ratio):
+    """The near-duplicate rule without any of the shortcuts (docs/checks.md)."""
+    from difflib import SequenceMatcher
+
+    x, y = sim.normalize(a), sim.normalize(b)
+    if not x or not y:
+        return False
+    if x == y or sim.jaccard(frozenset(x.split()), frozenset(y.split())) >= min_jaccard:
+        return True
+    if len(x) > sim._RATIO_MAX_CHARS or len(y) > sim._RATIO_MAX_CHARS:
+        return False
+    return SequenceMatcher(None, x, y, autojunk=False).ratio() >= min_ratio
+
+
+TYPO_QUESTION = st.text(alphabet=st.sampled_from(list("abcdeé É?!-_ ")), max_size=30)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TYPO_QUESTION, TYPO_QUESTION, st.sampled_from([0.5, 0.8, 1.1]), st.sampled_from([0.3, 0.6, 0.85, 1.0]))
+def test_similar_equals_the_plain_rule(a, b, min_jaccard, min_ratio):
+    # The character-count bound must never reject a pair difflib would accept.
+    assert sim.near_duplicate(a, b, min_jaccard, min_ratio) == plain_similar(a, b, min_jaccard, min_ratio)
