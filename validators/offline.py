@@ -61,8 +61,10 @@ class Pronunciations(dict):
     Each word's pronunciations are stored as one string and split on lookup.
     As nested lists, the 134,000 words were some 270,000 lists and a million
     phone strings: tens of megabytes, and objects the garbage collector walks
-    whenever it runs. Lookups are rare by comparison: textstat and
-    `validators.metrics` read each distinct word once and keep the count.
+    whenever it runs. Lookups are rare by comparison: `validators.metrics`
+    looks each distinct word up once and keeps the count. (textstat's own
+    functions look a word up on every occurrence; the checks never call them
+    on prose, and bench/floor.py gives them NLTK's nested lists.)
     """
 
     def __getitem__(self, word: str) -> list[list[str]]:
