@@ -61,21 +61,6 @@ def linked_page_ids(source: str) -> set[int]:
     return {int(m.group(1)) for tag in PAGE_LINK.findall(source or "") if (m := LINK_ID.search(tag))}
 
 
-def unlink_hidden(source: str, visible) -> str:
-    """Drop the href of links to pages the public cannot see, as Wagtail does for deleted pages.
-
-    Publishing a link to such a page is refused (links.E004), but a linked page
-    can be withdrawn or made private later; its URL must not leak through the
-    pages that still link to it.
-    """
-
-    def replace(match):
-        found = LINK_ID.search(match.group(0))
-        return match.group(0) if found and visible(int(found.group(1))) else "<a>"
-
-    return PAGE_LINK.sub(replace, source)
-
-
 def expand_many(sources) -> dict[str, str]:
     """Front-end HTML for each stored rich-text string, with one batch of page lookups.
 
@@ -132,10 +117,9 @@ class ApiBatch:
     @cached_property
     def html(self) -> dict[str, str]:
         """Front-end HTML of every stored rich-text string, keyed by the stored string."""
-        public = {pid for pid, state in self.refs["states"].items() if state == LIVE}
-        safe = {source: unlink_hidden(source, public.__contains__) for source in self.sources}
-        expanded = expand_many(safe.values())
-        return {source: expanded.get(cleaned, cleaned) for source, cleaned in safe.items()}
+        # Links to pages the public cannot see lose their href in the expansion
+        # itself (cluster/link_handlers.py), as they do in the HTML templates.
+        return expand_many(self.sources)
 
     def rich_text(self, source) -> str:
         return self.html.get(source, "") if source else ""

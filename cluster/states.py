@@ -33,6 +33,25 @@ def _restricted_paths() -> list[str]:
     return list(PageViewRestriction.objects.values_list("page__path", flat=True))
 
 
+def _private(path: str, restricted: list[str]) -> bool:
+    # A view restriction covers the page it is set on and every page below it.
+    return any(path.startswith(p) for p in restricted)
+
+
+def visible_to_public(pages) -> set[int]:
+    """Ids of the given page objects that anyone may view: live and under no view restriction.
+
+    The front end renders links only to these (cluster/link_handlers.py, the CTA
+    block): a linked page can be withdrawn, scheduled or made private after
+    the linking page went live, and its URL must not leak through it.
+    """
+    pages = [p for p in pages if p is not None and p.live]
+    if not pages:
+        return set()
+    restricted = _restricted_paths()
+    return {p.pk for p in pages if not _private(p.path, restricted)}
+
+
 def _scheduled_ids(ids) -> set[int]:
     pending = Revision.page_revisions.filter(
         object_id__in=[str(i) for i in ids], approved_go_live_at__gt=timezone.now()
@@ -50,8 +69,7 @@ def page_states(ids) -> dict[int, str]:
     batch = _going_live.get()
     for page_id, live, first_published_at, path in rows:
         if live or page_id in batch:
-            private = any(path.startswith(p) for p in restricted)
-            states[page_id] = PRIVATE if private else LIVE
+            states[page_id] = PRIVATE if _private(path, restricted) else LIVE
         elif page_id in scheduled:
             states[page_id] = SCHEDULED
         else:

@@ -66,3 +66,15 @@ def register_reports_menu_item():
 
 
 # --- end of editor ---
+
+
+# --- Front end: links to pages the public cannot see (cluster/link_handlers.py) ---
+
+
+# order=1: Wagtail registers its own "page" link handler at order 0, and the
+# feature registry keeps the last handler registered for a link type.
+@hooks.register("register_rich_text_features", order=1)
+def register_rich_text_features(features):
+    from .link_handlers import PublicPageLinkHandler
+
+    features.register_link_type(PublicPageLinkHandler)

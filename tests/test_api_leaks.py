@@ -96,6 +96,19 @@ def sweep(client, demo, hidden: Page | None, word="zebraleak", check_url=True):
         assert word not in text_of(data), f"{label} shows {word!r}"
         if hidden is not None and check_url:
             assert f"/{hidden.slug}/" not in text_of(data), f"{label} shows the URL of {hidden.slug}"
+    sweep_html(client, demo, hidden, word, check_url)
+
+
+def sweep_html(client, demo, hidden, word, check_url):
+    """The same for the HTML of every public page: the home page and the cluster's pages."""
+    public = [demo.get_parent(), demo, *TopicPage.objects.child_of(demo).live().public()]
+    for page in public:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+        html = response.content.decode()
+        assert word not in html, f"{page.url} shows {word!r}"
+        if hidden is not None and check_url:
+            assert f"/{hidden.slug}/" not in html, f"{page.url} shows the URL of {hidden.slug}"
 
 
 def hidden_topic(demo, slug, live=True, marker="zebraleak", **fields):

@@ -91,6 +91,23 @@ def test_pillar_lists_every_topic_and_topic_shows_breadcrumb_and_related(demo, c
     assert related == [r.target.url for r in declared] and related
 
 
+def test_prose_and_cta_links_to_public_pages_keep_their_href(demo, client):
+    # The other side of the HTML sweep in tests/test_api_leaks.py: links to
+    # pages the public can see render as Wagtail renders them.
+    from wagtail.models import Page
+
+    from cluster.api_batch import linked_page_ids, rich_text_sources
+
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    raw = topic.body.raw_data
+    ids = {pid for source in rich_text_sources(raw) for pid in linked_page_ids(source)}
+    [cta] = [b["value"]["page"] for b in raw if b["type"] == "cta"]
+    soup = BeautifulSoup(client.get(topic.url).content, "lxml")
+    hrefs = {a.get("href") for a in soup.find_all("a")}
+    assert ids and {page.url for page in Page.objects.filter(id__in=ids)} <= hrefs
+    assert soup.select_one("a.cta-button")["href"] == Page.objects.get(id=cta).url
+
+
 def test_drafts_are_not_served(demo, client):
     topic = TopicPage.objects.get(slug="responsive-desire")
     topic.unpublish()
