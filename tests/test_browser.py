@@ -59,6 +59,17 @@ def browser_page(monkeypatch):
             yield page
         finally:
             browser.close()
+            close_connections_of_this_context()
+
+
+def close_connections_of_this_context():
+    # Django keeps connections per context, and Playwright's event loop makes
+    # the test's ORM calls run in a context of their own: its connection is
+    # not the one Django closes before dropping the test database, so close
+    # it here (PostgreSQL refuses to drop a database with a session open).
+    from django.db import connections
+
+    connections.close_all()
 
 
 @pytest.fixture
