@@ -11,12 +11,12 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from .api_fields import CLUSTER_API_FIELDS
 from .blocks import ContentStreamBlock
 from .forms import ClusterPageForm, override_panel
 from .panels import ValidationPreviewMixin
+from .preview import ClusterPreviewMixin
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -86,7 +86,7 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 ]
 
 
-class PillarPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, Page):
+class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
     base_form_class = ClusterPageForm  # the publication gate, inline on Publish
 
     content_panels = (
@@ -110,7 +110,7 @@ class PillarPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin,
         return context
 
 
-class TopicPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, Page):
+class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
     base_form_class = ClusterPageForm  # the publication gate, inline on Publish
 
     content_panels = (
@@ -143,7 +143,7 @@ class TopicPage(ValidationPreviewMixin, HeadlessPreviewMixin, ClusterPageMixin, 
         return context
 
 
-class ContentPage(HeadlessPreviewMixin, Page):
+class ContentPage(ClusterPreviewMixin, Page):
     """A plain page (e.g. the call-to-action landing page); not a cluster node."""
 
     body = StreamField(ContentStreamBlock(), blank=True)

@@ -51,6 +51,21 @@ def preview(client, token, status=200, pk=None, **params):
     return response
 
 
+def test_without_a_front_end_the_preview_renders_the_cms_templates(demo, admin_client, settings):
+    # No HEADLESS_PREVIEW_URL (a fresh `make run`): there is nothing to open in
+    # the pane, so it shows the draft through the project's own templates.
+    settings.CLUSTER_HEADLESS_PREVIEW = False
+    topic, draft = draft_of("fear-of-intimacy")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[topic.id])
+    assert admin_client.post(url, page_form_data(draft)).json()["is_valid"]
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "lxml")
+    assert soup.find("iframe") is None
+    assert soup.find("h1").get_text() == "Draft zebrapreview title"
+    assert "zebrapreview" in soup.get_text()
+
+
 def test_admin_preview_opens_the_front_end_with_a_token(demo, admin_client, settings):
     topic, draft = draft_of("fear-of-intimacy")
     url = reverse("wagtailadmin_pages:preview_on_edit", args=[topic.id])

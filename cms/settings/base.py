@@ -140,8 +140,12 @@ CLUSTER_API_CACHE_TIMEOUT = 60 * 15
 # How long a draft preview token stays valid, in seconds.
 CLUSTER_PREVIEW_MAX_AGE = int(os.environ.get("CLUSTER_PREVIEW_MAX_AGE", str(60 * 60)))
 # The admin's preview button opens the front end here, with ?content_type=…&token=….
+# Without HEADLESS_PREVIEW_URL there is no front end to open, and the preview
+# renders the CMS's own templates instead (cluster/preview.py).
+HEADLESS_PREVIEW_URL = os.environ.get("HEADLESS_PREVIEW_URL", "")
+CLUSTER_HEADLESS_PREVIEW = bool(HEADLESS_PREVIEW_URL)
 WAGTAIL_HEADLESS_PREVIEW = {
-    "CLIENT_URLS": {"default": os.environ.get("HEADLESS_PREVIEW_URL", "http://localhost:3000/preview")},
+    "CLIENT_URLS": {"default": HEADLESS_PREVIEW_URL or "http://localhost:3000/preview"},
     "ENFORCE_TRAILING_SLASH": False,
 }
 # CORS applies to the API only; each environment lists its front-end origins.

@@ -14,3 +14,6 @@ CACHES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 CORS_ALLOWED_ORIGINS = ["http://localhost:3000"]
+# The tests exercise the headless preview (a front end at localhost:3000);
+# tests/test_api_preview.py also covers the template preview without one.
+CLUSTER_HEADLESS_PREVIEW = True
