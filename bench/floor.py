@@ -23,13 +23,8 @@ def nltk_style_dictionary() -> dict[str, list[list[str]]]:
 
     result: dict[str, list[list[str]]] = {}
     with offline.data_file().open(encoding="utf-8", errors="replace") as fh:
-        for raw in fh:
-            word, *phones = raw.split("#", 1)[0].split() or [""]
-            if not phones:
-                continue
-            if word.endswith(")") and "(" in word:
-                word = word[: word.index("(")]
-            result.setdefault(word.lower(), []).append(phones)
+        for word, phones in offline.cmudict_entries(fh):
+            result.setdefault(word, []).append(phones)
     return result
 
 

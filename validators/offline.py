@@ -81,24 +81,29 @@ class Pronunciations(dict):
     __hash__ = None  # a mutable mapping, like dict
 
 
-def parse_cmudict(lines) -> Pronunciations:
-    """Parse `word(2) PH1 PH2 ... # comment` lines into word -> pronunciations.
+def cmudict_entries(lines):
+    """(word, phones) of each pronunciation in `word(2) PH1 PH2 ... # comment` lines, in file order.
 
-    Alternate pronunciations carry a `(n)` suffix; they are folded into the
-    base word's entry in file order, as NLTK's reader does, so `[0]` is the
-    primary pronunciation textstat uses.
+    Alternate pronunciations carry a `(n)` suffix, which is dropped, so they
+    fold into the base word's entry as NLTK's reader does.
     """
-    result = Pronunciations()
     for raw in lines:
-        parts = raw.split("#", 1)[0].split(None, 1)
-        if len(parts) < 2:
+        word, *phones = raw.split("#", 1)[0].split() or [""]
+        if not phones:
             continue
-        word, phones = parts[0], " ".join(parts[1].split())
         if word.endswith(")") and "(" in word:
             word = word[: word.index("(")]
-        word = word.lower()
+        yield word.lower(), phones
+
+
+def parse_cmudict(lines) -> Pronunciations:
+    """The dictionary: word -> pronunciations in file order, so `[0]` is the
+    primary pronunciation textstat uses."""
+    result = Pronunciations()
+    for word, phones in cmudict_entries(lines):
         known = dict.get(result, word)
-        dict.__setitem__(result, word, phones if known is None else known + "|" + phones)
+        joined = " ".join(phones)
+        dict.__setitem__(result, word, joined if known is None else known + "|" + joined)
     return result
 
 
