@@ -1,8 +1,10 @@
 """A front end's view: the demo cluster rebuilt over real HTTP from the API alone.
 
-The app runs in gunicorn in a subprocess, on a free loopback port, with its
-own SQLite file (migrated and loaded with the demo first), so this test works
-the same whether the rest of the suite runs on SQLite or PostgreSQL. A plain
+The app runs in gunicorn in a subprocess, on a free loopback port, with a
+database of its own (migrated and loaded with the demo first): a new database
+on the suite's PostgreSQL server when the suite runs on PostgreSQL, a SQLite
+file otherwise. The suite's own test database cannot serve it, since each test
+runs inside a transaction the server would never see. A plain
 urllib client reads `/api/v2/clusters/` and `/api/v2/pages/`, rebuilds the
 pillar and its topics, and compares them with the HTML pages the same server
 renders: the same titles, FAQ questions, links and JSON-LD.
@@ -10,6 +12,7 @@ renders: the same titles, FAQ questions, links and JSON-LD.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -19,6 +22,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -37,14 +41,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_env(db_file: Path) -> dict:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cms.settings.test",
-        "DATABASE_URL": f"sqlite:///{db_file}",
-    }
+def server_env(database_url: str) -> dict:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings.test", "DATABASE_URL": database_url}
     env.pop("PYTEST_ADDOPTS", None)
     return env
+
+
+@contextlib.contextmanager
+def server_database(tmp_dir: Path):
+    """The URL of a new, empty database for the server, on the suite's engine; dropped afterwards."""
+    suite_url = os.environ.get("DATABASE_URL", "")
+    if not suite_url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_dir / 'db.sqlite3'}"
+        return
+    import psycopg
+
+    parts = urlsplit(suite_url)
+    name = f"cluster_live_{os.getpid()}"
+    admin = urlunsplit((parts.scheme, parts.netloc, "/postgres", "", ""))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit((parts.scheme, parts.netloc, f"/{name}", "", ""))
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def manage(env, *args):
@@ -53,7 +75,11 @@ def manage(env, *args):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    env = server_env(tmp_path_factory.mktemp("live") / "db.sqlite3")
+    with server_database(tmp_path_factory.mktemp("live")) as database_url:
+        yield from serve(server_env(database_url))
+
+
+def serve(env):
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
     port = free_port()
