@@ -45,7 +45,7 @@ def textstat_floor(texts: list[str]) -> float:
     loaded: dict = {}
 
     def get_cmudict(lang):
-        if str(lang).replace("-", "_").split("_")[0].lower() != "en":
+        if not offline.is_english(lang):
             return None
         if "en" not in loaded:
             loaded["en"] = nltk_style_dictionary()

@@ -132,11 +132,15 @@ def forget_dictionary() -> None:
     pyphen.hdcache.clear()
 
 
+def is_english(lang: object) -> bool:
+    """Whether textstat's get_cmudict answers for this language code ("en", "en-GB", "EN_us")."""
+    return str(lang).replace("-", "_").split("_")[0].lower() == "en"
+
+
 def _offline_get_cmudict(lang: str) -> Pronunciations | None:
     # Same contract as textstat's get_cmudict: English only, None otherwise
     # (textstat then falls back to pyphen hyphenation for syllables).
-    root = str(lang).replace("-", "_").split("_")[0].lower()
-    return cmudict() if root == "en" else None
+    return cmudict() if is_english(lang) else None
 
 
 def _patch_module(name: str) -> None:
