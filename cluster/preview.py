@@ -17,6 +17,6 @@ from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 class ClusterPreviewMixin(HeadlessPreviewMixin):
     def serve_preview(self, request, mode_name):
-        if getattr(settings, "CLUSTER_HEADLESS_PREVIEW", True):
+        if settings.CLUSTER_HEADLESS_PREVIEW:
             return super().serve_preview(request, mode_name)
         return Page.serve_preview(self, request, mode_name)
