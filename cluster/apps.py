@@ -7,9 +7,10 @@ class ClusterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import api_gate, checks  # noqa: F401  (checks registers the system checks)
-        from .gate import install
-        from .signal_handlers import connect
+        from cluster import checks  # noqa: F401  (checks registers the system checks
+        from cluster.gate import api_v3 as api_gate
+        from cluster.gate.rules import install
+        from cluster.signal_handlers import connect
 
         install()
         api_gate.install()  # a refused publish on the v3 API answers 422, not 403

@@ -7,7 +7,7 @@ paragraph, faq, cta) so the adapter can flatten a page without guessing.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from .states import visible_to_public
+from cluster.validation.states import visible_to_public
 
 # Links and light emphasis only: the body is prose, and a narrow feature set
 # keeps pasted markup (scripts, styles, arbitrary attributes) out of the

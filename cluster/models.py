@@ -12,11 +12,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .api_fields import CLUSTER_API_FIELDS
-from .blocks import ContentStreamBlock
-from .forms import ClusterPageForm, override_panel
-from .panels import ValidationPreviewMixin
-from .preview import ClusterPreviewMixin
+from cluster.api.fields import CLUSTER_API_FIELDS
+from cluster.blocks import ContentStreamBlock
+from cluster.editor.panels import ValidationPreviewMixin
+from cluster.gate.forms import ClusterPageForm, override_panel
+from cluster.site.preview import ClusterPreviewMixin
 
 LANGUAGE_CHOICES = [
     ("en", "English"),

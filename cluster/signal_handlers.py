@@ -16,7 +16,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 
 def invalidate_clusters(sender=None, **kwargs):
-    from .api_clusters import invalidate
+    from cluster.api.clusters import invalidate
 
     invalidate()
 

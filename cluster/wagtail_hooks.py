@@ -3,7 +3,8 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
-from . import gate, gate_admin
+from cluster.gate import admin as gate_admin
+from cluster.gate import rules as gate
 
 # --- Publication gate (cluster/gate.py, cluster/gate_admin.py, docs/gate.md) ---
 
@@ -53,14 +54,14 @@ def before_move_page(request, page, destination):
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    from . import views
+    from cluster.editor import views
 
     return views.admin_urls()
 
 
 @hooks.register("register_reports_menu_item")
 def register_reports_menu_item():
-    from . import views
+    from cluster.editor import views
 
     return views.reports_menu_item()
 
@@ -75,6 +76,6 @@ def register_reports_menu_item():
 # feature registry keeps the last handler registered for a link type.
 @hooks.register("register_rich_text_features", order=1)
 def register_rich_text_features(features):
-    from .link_handlers import PublicPageLinkHandler
+    from cluster.site.link_handlers import PublicPageLinkHandler
 
     features.register_link_type(PublicPageLinkHandler)

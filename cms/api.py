@@ -15,9 +15,9 @@ from wagtail.api.v3.urls import api as v3_api
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from cluster.api import api as cluster_api
-from cluster.api_pages import ClusterPagesAPIViewSet
-from cluster.api_preview import PagePreviewAPIViewSet
+from cluster.api.endpoints import api as cluster_api
+from cluster.api.pages import ClusterPagesAPIViewSet
+from cluster.api.preview import PagePreviewAPIViewSet
 
 api_router = WagtailAPIRouter("wagtailapi")
 # "pages" first: the router links pages to the first endpoint that serves them.

@@ -45,7 +45,7 @@ def log_actions(page) -> list[str]:
 
 
 def finding_ids(page) -> set[str]:
-    from cluster.adapter import validate_page
+    from cluster.validation.service import validate_page
 
     return {f.id for r in validate_page(page, "draft").pages for f in r.errors}
 

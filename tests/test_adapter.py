@@ -2,9 +2,9 @@
 
 from wagtail.models import Page
 
-from cluster.adapter import document_from_page, validate_instance, validate_pillar
-from cluster.map import cluster_map, pillar_of
 from cluster.models import PillarPage, TopicPage
+from cluster.validation.cluster_map import cluster_map, pillar_of
+from cluster.validation.service import document_from_page, validate_instance, validate_pillar
 from validators.document import LIVE, PILLAR_TO_TOPIC, RELATED, TOPIC_TO_PILLAR, UNPUBLISHED
 
 
@@ -70,7 +70,7 @@ def test_draft_report_covers_the_whole_cluster(demo):
 
 
 def test_content_hash_ignores_block_ids_at_any_depth_but_not_text():
-    from cluster.flatten import content_hash
+    from cluster.validation.documents import content_hash
 
     with_ids = [
         {"id": "b1", "type": "paragraph", "value": '<p>Say "id": "x" here</p>'},
@@ -88,7 +88,7 @@ def test_content_hash_ignores_block_ids_at_any_depth_but_not_text():
 
 
 def test_a_page_parses_its_rich_text_once_and_falls_back_when_markup_escapes():
-    from cluster import flatten
+    from cluster.validation import documents as flatten
 
     good = ["<p>One <a linktype=\"page\" id=\"3\">x</a></p>", "<ul><li>a</li><li>b</li></ul>"]
     assert flatten._parse_all(good) == {html: flatten._parse(html) for html in good}

@@ -7,11 +7,10 @@ from unittest import mock
 import pytest
 from wagtail.models import PageViewRestriction
 
-from cluster import api_clusters
-from cluster.adapter import validate_pillar
+from cluster.api import clusters as api_clusters
 from cluster.models import PillarPage, TopicPage
-
-from .api_support import fresh_cache, get_json  # noqa: F401
+from cluster.validation.service import validate_pillar
+from tests.api_support import fresh_cache, get_json  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
 
@@ -88,7 +87,7 @@ def _titles(client, pk):
 @pytest.fixture
 def computed():
     """Counts how often a cluster snapshot is really computed (not read from the cache)."""
-    with mock.patch("cluster.api_clusters.compute_snapshot", wraps=api_clusters.compute_snapshot) as spy:
+    with mock.patch("cluster.api.clusters.compute_snapshot", wraps=api_clusters.compute_snapshot) as spy:
         yield spy
 
 

@@ -6,7 +6,7 @@ import pytest
 from wagtail.models import APIToken
 from wagtail.test.utils import WagtailTestUtils
 
-from .api_support import fresh_cache  # noqa: F401
+from tests.api_support import fresh_cache  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
 

@@ -17,9 +17,8 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction, Revision
 
 from cluster.models import RelatedTopic, TopicPage
-from cluster.states import page_state
-
-from .api_support import (  # noqa: F401
+from cluster.validation.states import page_state
+from tests.api_support import (  # noqa: F401
     FINDING_ID,
     add_pillar,
     add_topic,

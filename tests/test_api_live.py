@@ -27,7 +27,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from .api_support import api_hrefs
+from tests.api_support import api_hrefs
 
 pytestmark = pytest.mark.liveserver
 

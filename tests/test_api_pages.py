@@ -9,8 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cluster.models import ContentPage, PillarPage, TopicPage
-
-from .api_support import (
+from tests.api_support import (
     FINDING_ID,
     TOPIC_FIELDS,
     api_hrefs,

@@ -14,9 +14,8 @@ from wagtail.test.utils import WagtailTestUtils
 from wagtail_headless_preview.models import PagePreview
 
 from cluster.models import TopicPage
-
-from .api_support import fresh_cache, text_of, topic_body  # noqa: F401
-from .gate_support import page_form_data
+from tests.api_support import fresh_cache, text_of, topic_body  # noqa: F401
+from tests.gate_support import page_form_data
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
 

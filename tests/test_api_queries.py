@@ -13,7 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from .api_support import add_content_page, add_pillar, add_topic, fresh_cache, topic_body  # noqa: F401
+from tests.api_support import add_content_page, add_pillar, add_topic, fresh_cache, topic_body  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
 

@@ -11,8 +11,7 @@ from wagtail.models import APIToken
 from wagtail.test.utils import WagtailTestUtils
 
 from cluster.models import TopicPage
-
-from .api_support import fresh_cache, get_json, topic_body  # noqa: F401
+from tests.api_support import fresh_cache, get_json, topic_body  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
 

@@ -11,10 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import Page
 
-from cluster import gate
-from cluster.exporter import _faq_items
+from cluster.content_io.exporter import _faq_items
+from cluster.editor.health import DECLARED, EXTRA, MISSING, PRESENT, SELF, cluster_health
+from cluster.gate import rules as gate
 from cluster.models import PillarPage, TopicPage
-from cluster.reports import DECLARED, EXTRA, MISSING, PRESENT, SELF, cluster_health
 
 URL = "/admin/reports/cluster-health/"
 

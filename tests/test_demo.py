@@ -96,7 +96,7 @@ def test_prose_and_cta_links_to_public_pages_keep_their_href(demo, client):
     # pages the public can see render as Wagtail renders them.
     from wagtail.models import Page
 
-    from cluster.api_batch import linked_page_ids, rich_text_sources
+    from cluster.api.batch import linked_page_ids, rich_text_sources
 
     topic = TopicPage.objects.get(slug="fear-of-intimacy")
     raw = topic.body.raw_data

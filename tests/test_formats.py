@@ -4,10 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cluster.formats import FormatError, parse_markdown, parse_text, render_markdown, render_text
-from cluster.formats.text import is_heading_shaped
-
-from .conftest import FIXTURES, SEED
+from cluster.content_io.formats import FormatError, parse_markdown, parse_text, render_markdown, render_text
+from cluster.content_io.formats.text import is_heading_shaped
+from tests.conftest import FIXTURES, SEED
 
 
 def kinds(page):

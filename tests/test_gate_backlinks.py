@@ -13,9 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cluster.backlinks import linked_page_ids, pages_linking_to
-
-from .gate_support import FAILING_SLUG, new_pillar, topic
+from cluster.gate.backlinks import linked_page_ids, pages_linking_to
+from tests.gate_support import FAILING_SLUG, new_pillar, topic
 
 # The users: superuser, moderator (may override), publisher (may publish, not override).
 pytest_plugins = ["tests.gate_fixtures"]

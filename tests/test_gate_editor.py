@@ -12,10 +12,10 @@ from django.urls import reverse
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cluster import gate
 from cluster.blocks import PROSE_FEATURES
-from cluster.exporter import _faq_items
-from cluster.forms import OVERRIDE_FIELD
+from cluster.content_io.exporter import _faq_items
+from cluster.gate import rules as gate
+from cluster.gate.forms import OVERRIDE_FIELD
 from cluster.models import TopicPage
 
 SLUG = "responsive-desire"

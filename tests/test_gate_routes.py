@@ -17,10 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import APIToken, Page, PageLogEntry, Revision, WorkflowState
 
-from cluster import gate
+from cluster.gate import rules as gate
 from cluster.models import PillarPage
-
-from .gate_support import (
+from tests.gate_support import (
     FAILING_SLUG,
     PASSING_SLUG,
     add_url,

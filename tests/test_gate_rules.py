@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry
 
-from cluster import gate
+from cluster.gate import rules as gate
 from cluster.models import PillarPage
-
-from .gate_support import (
+from tests.gate_support import (
     FAILING_SLUG,
     PASSING_SLUG,
     add_url,
@@ -100,7 +99,7 @@ def test_a_page_with_only_warnings_publishes(demo):
     revision = page.save_revision()
     findings = gate.blocking_findings(revision.as_object())
     assert findings == []
-    from cluster.adapter import validate_page
+    from cluster.validation.service import validate_page
 
     warnings = {f.id for r in validate_page(demo, "draft").pages for f in r.warnings}
     assert "links.W002" in warnings

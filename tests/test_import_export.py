@@ -5,8 +5,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page
 
 from cluster.models import PillarPage, TopicPage
-
-from .conftest import FIXTURES, SEED
+from tests.conftest import FIXTURES, SEED
 
 
 def export(slug, fmt="text"):

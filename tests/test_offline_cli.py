@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 
-from .conftest import ROOT
+from tests.conftest import ROOT
 
 BLOCKER = textwrap.dedent(
     """

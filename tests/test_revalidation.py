@@ -7,12 +7,11 @@ link findings depend on other pages' states and must follow them at once.
 
 import pytest
 
-from cluster import documents
-from cluster.adapter import validation_cache
 from cluster.models import PillarPage, TopicPage  # noqa: F401
+from cluster.validation import loading as documents
+from cluster.validation.service import validation_cache
+from tests.cli_support import gate
 from validators import metrics
-
-from .cli_support import gate
 
 
 def pillar_ids(report):

@@ -13,11 +13,10 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
-from cluster import scoped
-from cluster.adapter import validation_cache
 from cluster.models import PillarPage, TopicPage
-
-from .cli_support import gate
+from cluster.validation import scoped
+from cluster.validation.service import validation_cache
+from tests.cli_support import gate
 
 
 def page_findings(report, slug):

@@ -10,8 +10,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from cluster.models import PillarPage, TopicPage
-
-from .conftest import SEED, SHARED
+from tests.conftest import SEED, SHARED
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -152,7 +151,7 @@ def test_exit_codes_from_a_real_process(demo, tmp_path):
     import subprocess
     import sys
 
-    from .conftest import ROOT
+    from tests.conftest import ROOT
 
     result = subprocess.run(
         [sys.executable, "manage.py", "validate_content", "--format", "bogus"],

@@ -1,6 +1,6 @@
 from django import template
 
-from cluster.gate_admin import backlinks_notice
+from cluster.gate.admin import backlinks_notice
 
 register = template.Library()
 

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cluster.structured_data import json_ld_objects, script_tag
+from cluster.site.structured_data import json_ld_objects, script_tag
 
 register = template.Library()
 

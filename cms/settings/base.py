@@ -54,11 +54,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Publication gate: per-request override, and readable refusals (docs/gate.md).
-    "cluster.gate_admin.PublicationGateMiddleware",
+    "cluster.gate.admin.PublicationGateMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the user: ETag and Cache-Control on /api/ (docs/api.md).
-    "cluster.api_http.APICacheHeadersMiddleware",
+    "cluster.api.http.APICacheHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"

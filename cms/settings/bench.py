@@ -8,7 +8,7 @@ The results' `_meta.validation_cache` says which one a run used.
 
 import os
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "bench-only-insecure-key"  # noqa: S105
@@ -26,7 +26,7 @@ if _redis_url:
     }
 else:
     _validation = {
-        "BACKEND": "cluster.cache_backends.ValidationFileCache",
+        "BACKEND": "cluster.validation.cache_backends.ValidationFileCache",
         "LOCATION": os.environ.get("CLUSTER_BENCH_CACHE_DIR", "/tmp/cluster-bench-cache"),
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},

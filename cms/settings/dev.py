@@ -1,4 +1,4 @@
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = True
 # A fixed key is fine for a local demo: dev settings never serve the public.
@@ -9,7 +9,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # On disk, so a second `validate_content` run reuses page-local results.
     "validation": {
-        "BACKEND": "cluster.cache_backends.ValidationFileCache",
+        "BACKEND": "cluster.validation.cache_backends.ValidationFileCache",
         "LOCATION": BASE_DIR / ".cache" / "validation",  # noqa: F405
         "TIMEOUT": 60 * 60 * 24 * 30,
         "OPTIONS": {"MAX_ENTRIES": 100_000},

@@ -10,7 +10,7 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 
 def _require(name):

@@ -1,4 +1,4 @@
-from .base import *  # noqa: F403
+from cms.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from cluster.exporter import export_page
+from cluster.content_io.exporter import export_page
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from cluster.formats import FormatError, parse_file
-from cluster.importer import ImportFailed, import_sources
+from cluster.content_io.formats import FormatError, parse_file
+from cluster.content_io.importer import ImportFailed, import_sources
 
 
 class Command(BaseCommand):

@@ -3,10 +3,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from cluster.exporter import source_from_page
-from cluster.formats import FormatError, parse_file, render_markdown
-from cluster.gate import PublicationBlocked
-from cluster.importer import ImportFailed, import_sources
+from cluster.content_io.exporter import source_from_page
+from cluster.content_io.formats import FormatError, parse_file, render_markdown
+from cluster.content_io.importer import ImportFailed, import_sources
+from cluster.gate.rules import PublicationBlocked
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 TYPE_ORDER = {"pillar": 0, "topic": 1, "page": 2}

@@ -11,7 +11,7 @@ it, and every other due page is still published.
 
 from wagtail.management.commands.publish_scheduled import Command as WagtailCommand
 
-from cluster.gate import collecting_scheduled_refusals
+from cluster.gate.rules import collecting_scheduled_refusals
 
 
 class Command(WagtailCommand):

@@ -12,10 +12,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from cluster.adapter import validate_pillar
 from cluster.checks import validation_overrides
-from cluster.map import pillar_of
 from cluster.models import PillarPage
+from cluster.validation.cluster_map import pillar_of
+from cluster.validation.service import validate_pillar
 from validators.config import validate_overrides
 from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render

@@ -1,0 +1,136 @@
+"""The cluster endpoints, with an OpenAPI 3 document (django-ninja).
+
+    GET /api/v2/clusters/             every live, public cluster
+    GET /api/v2/clusters/<pillar id>/ one cluster's live map
+
+They sit next to Wagtail's v2 endpoints (same URL prefix) but are a django-ninja
+API, so `/api/schema/` describes them (OpenAPI 3) and `/api/docs` is their
+interactive documentation. Their data is the cluster snapshot of
+cluster/api_clusters.py: live, public pages only, validation as counts only.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ninja import NinjaAPI, Path, Schema, Status
+
+from cluster.api.clusters import cluster_detail, cluster_list
+
+# Page ids are positive and fit a signed 64-bit column; larger path values get a
+# 422 from the schema instead of reaching the database.
+MAX_ID = 2**63 - 1
+
+DESCRIPTION = """Cluster endpoints of the Cluster CMS headless API.
+
+Pages, images and documents are Wagtail's API v2 (`/api/v2/pages/` …), and
+authenticated writes are Wagtail's API v3 (`/api/v3/`, with its own
+OpenAPI document at `/api/v3/openapi.json`). See docs/api.md.
+
+Everything here is live, public content only. Validation appears as a
+pass/fail status; the findings themselves stay in the admin.
+"""
+
+api = NinjaAPI(
+    title="Cluster CMS API",
+    version="2.0.0",
+    description=DESCRIPTION,
+    urls_namespace="cluster_api",
+    openapi_url="/schema/",
+    docs_url="/docs",
+)
+
+
+class PageRef(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class Coverage(Schema):
+    declared: int
+    realized: int
+    ratio: float
+
+
+class ClusterSummary(Schema):
+    id: int
+    title: str
+    url: str
+    topics: list[PageRef]
+    coverage: Coverage
+    status: Literal["pass", "fail"]
+
+
+class ListMeta(Schema):
+    total_count: int
+
+
+class ClusterList(Schema):
+    meta: ListMeta
+    items: list[ClusterSummary]
+
+
+class Node(Schema):
+    id: int
+    slug: str
+    title: str
+    url: str
+    type: Literal["pillar", "topic"]
+    status: Literal["live"]
+
+
+class Edge(Schema):
+    source: int
+    target: int
+    kind: Literal["pillar-topic", "topic-pillar", "related", "adjacent"]  # validators.document
+    required: bool
+    realized: bool
+
+
+class ClusterDetail(Schema):
+    id: int
+    title: str
+    url: str
+    status: Literal["pass", "fail"]
+    nodes: list[Node]
+    edges: list[Edge]
+    coverage: Coverage
+    orphans: list[int]
+    checked_at: str
+
+
+class Message(Schema):
+    message: str
+
+
+@api.get(
+    "/v2/clusters/",
+    response=ClusterList,
+    operation_id="clusters_list",
+    summary="List clusters",
+    description="Every live, public pillar with its live topics, link coverage and validation status.",
+    tags=["clusters"],
+)
+def list_clusters(request):
+    items = cluster_list()
+    return {"meta": {"total_count": len(items)}, "items": items}
+
+
+@api.get(
+    "/v2/clusters/{pillar_id}/",
+    response={200: ClusterDetail, 404: Message},
+    operation_id="clusters_detail",
+    summary="Cluster map",
+    description=(
+        "The live cluster map of one pillar: nodes (live, public pages), the edges they owe "
+        "with whether the content realizes them, coverage and orphan topics. "
+        "Adjacent-cluster and cross-cluster related edges point at pages outside `nodes`."
+    ),
+    tags=["clusters"],
+)
+def get_cluster(request, pillar_id: int = Path(..., ge=1, le=MAX_ID)):
+    detail = cluster_detail(pillar_id)
+    if detail is None:
+        return Status(404, {"message": "no live, public cluster with this pillar id"})
+    return Status(200, detail)

@@ -1,0 +1,97 @@
+"""Draft preview for headless front ends: `/api/v2/preview/`.
+
+wagtail-headless-preview (0.9, works on Wagtail 8) does the admin side: the
+preview button stores the editor's draft as a `PagePreview` row under a signed
+token and opens the front end (`WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]`) with
+`?content_type=cluster.topicpage&token=…`. The package has no API endpoint and
+never checks a token's age, so this one does both:
+
+    GET /api/v2/preview/?content_type=<app.model>&token=<token>
+    GET /api/v2/preview/<page id>/?token=<token>
+
+A token is accepted only if its signature is valid, it is younger than
+`CLUSTER_PREVIEW_MAX_AGE` seconds, a stored preview exists for it, and it was
+issued for this page (the id in the URL) and page type (`content_type`).
+Anything else is a 404 that says nothing about the page, so without a valid
+token no draft content is reachable. Responses are `private, no-store`.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core import signing
+from django.http import Http404
+from django.urls import path
+from django.utils.cache import patch_cache_control
+from rest_framework.response import Response
+from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
+
+from cluster.api.pages import ClusterPagesAPIViewSet
+
+NOT_FOUND = "preview not found, expired or not valid for this page"
+
+
+def _content_type_label(content_type) -> str:
+    return f"{content_type.app_label}.{content_type.model}"
+
+
+def preview_page(token: str, content_type: str = "", page_id: int | None = None):
+    """The draft page a preview token grants, or Http404."""
+    if not token:
+        raise Http404(NOT_FOUND)
+    max_age = getattr(settings, "CLUSTER_PREVIEW_MAX_AGE", 3600)
+    try:
+        identifier = HeadlessPreviewMixin.get_preview_signer().unsign(token, max_age=max_age)
+    except signing.BadSignature as e:  # tampered, or SignatureExpired
+        raise Http404(NOT_FOUND) from e
+    stored = PagePreview.objects.select_related("content_type").filter(token=token).first()
+    if stored is None:
+        raise Http404(NOT_FOUND)
+    if content_type and content_type.lower() != _content_type_label(stored.content_type):
+        raise Http404(NOT_FOUND)
+    page = stored.as_page()
+    # The signed identifier names the page ("id=<pk>"), or the parent of a new one.
+    expected = f"id={page.pk}" if page.pk else identifier
+    if identifier != expected or not identifier.startswith(("id=", "parent_id=")):
+        raise Http404(NOT_FOUND)
+    if page_id is not None and page.pk != page_id:
+        raise Http404(NOT_FOUND)
+    if not isinstance(page, HeadlessPreviewMixin):
+        raise Http404(NOT_FOUND)
+    return page
+
+
+class PagePreviewAPIViewSet(ClusterPagesAPIViewSet):
+    """Serves one draft with every field the pages endpoint has (except `parent`)."""
+
+    def _preview(self, request, page_id=None):
+        page = preview_page(request.GET.get("token", ""), request.GET.get("content_type", ""), page_id)
+        self.prepare([page], preview=True)
+        fields = [("*", False, None)]
+        if page.pk is None:  # a new page, never saved: it has no URL and no API detail URL yet
+            fields += [("detail_url", True, None), ("html_url", True, None)]
+        serializer_class = self._get_serializer_class(
+            request.wagtailapi_router, type(page), fields, show_details=False
+        )
+        data = serializer_class(page, context=self.get_serializer_context()).data
+        response = Response(data)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    def listing_view(self, request):
+        return self._preview(request)
+
+    def detail_view(self, request, pk):
+        return self._preview(request, pk)
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @classmethod
+    def get_urlpatterns(cls):
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]

@@ -1,0 +1,264 @@
+"""Markdown with YAML front matter.
+
+    ---
+    title: ...            (required)
+    slug / type / parent / category / language / seo_title / search_description
+    related: [slug, {slug: other, required: false}]
+    required_questions: [...]
+    cta: {heading: ..., label: ..., link: /path/}
+    ---
+    Lead question?
+
+    Lead answer.
+
+    ## Heading
+
+    Paragraph with [anchor](/site/path/) links.
+
+    ## Common questions
+
+    ### Question?
+
+    Answer paragraph(s).
+
+Chunks are separated by blank lines. Any `##` heading directly followed by a
+`###` question opens the FAQ section. Front matter is written back in one
+canonical layout (keys in the order above, one per line, flow style, double
+quotes only where YAML needs quoting), so a file in that layout round-trips
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+
+import yaml
+
+from cluster.content_io.formats.source import FormatError, SourceBlock, SourcePage
+
+FRONT_MATTER_KEYS = (
+    "title",
+    "slug",
+    "type",
+    "parent",
+    "category",
+    "language",
+    "seo_title",
+    "search_description",
+    "related",
+    "required_questions",
+    "cta",
+)
+PAGE_TYPES = ("pillar", "topic", "page")
+
+
+def _split_front_matter(path, text):
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise FormatError(path, [(1, "Markdown pages start with '---' and YAML front matter")])
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() == "---":
+            return lines[1:i], lines[i + 1 :], i + 2
+    raise FormatError(path, [(1, "front matter is not closed by a '---' line")])
+
+
+def _load_yaml(path, lines):
+    try:
+        data = yaml.safe_load("\n".join(lines)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        raise FormatError(
+            path, [(line, f"invalid YAML front matter: {getattr(exc, 'problem', exc)}")]
+        ) from None
+    if not isinstance(data, dict):
+        raise FormatError(path, [(2, "front matter must be a mapping of keys to values")])
+    field_lines = {}
+    for n, line in enumerate(lines, 2):
+        key = line.split(":", 1)[0].strip()
+        if key in data and not line.startswith((" ", "\t")):
+            field_lines.setdefault(key, n)
+    return data, field_lines
+
+
+def _related(path, value, line, problems):
+    related = []
+    for item in value or []:
+        if isinstance(item, str):
+            related.append((item, True))
+        elif isinstance(item, dict) and isinstance(item.get("slug"), str):
+            related.append((item["slug"], bool(item.get("required", True))))
+        else:
+            problems.append((line, f"related: expected a slug or {{slug, required}}, got {item!r}"))
+    return related
+
+
+def _page_from_front_matter(path, data, field_lines) -> tuple[SourcePage, list]:
+    problems = []
+    unknown = sorted(set(data) - set(FRONT_MATTER_KEYS))
+    for key in unknown:
+        problems.append((field_lines.get(key, 2), f"unknown front matter key {key!r}"))
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append((field_lines.get("title", 2), "missing title: front matter needs 'title'"))
+        title = ""
+    page_type = str(data.get("type") or "")
+    if page_type and page_type not in PAGE_TYPES:
+        problems.append((field_lines.get("type", 2), f"type must be one of {', '.join(PAGE_TYPES)}"))
+
+    def text(key):
+        value = data.get(key)
+        return "" if value is None else str(value)
+
+    page = SourcePage(
+        path=str(path),
+        title=title,
+        category=text("category"),
+        slug=text("slug"),
+        type=page_type,
+        parent=text("parent"),
+        language=text("language") or "en",
+        seo_title=text("seo_title"),
+        search_description=text("search_description"),
+        field_lines=field_lines,
+    )
+    page.related = _related(path, data.get("related"), field_lines.get("related", 2), problems)
+    questions = data.get("required_questions") or []
+    page.required_questions = [str(q) for q in questions] if isinstance(questions, list) else []
+    return page, problems
+
+
+def _chunks(lines, first_number):
+    """Blank-line separated chunks as (line number, text)."""
+    chunk, start = [], None
+    for n, line in enumerate(lines, first_number):
+        if line.strip():
+            if not chunk:
+                start = n
+            chunk.append(line.rstrip())
+        elif chunk:
+            yield start, "\n".join(chunk)
+            chunk = []
+    if chunk:
+        yield start, "\n".join(chunk)
+
+
+def _parse_faq(chunks, i, title, line, problems):
+    block = SourceBlock("faq", line, title=title)
+    while i < len(chunks) and chunks[i][1].startswith("### "):
+        q_line, question = chunks[i]
+        answer = []
+        i += 1
+        while i < len(chunks) and not chunks[i][1].startswith(("## ", "### ")):
+            answer.append(chunks[i][1])
+            i += 1
+        if not answer:
+            problems.append((q_line, f"question has no answer: {question[4:]!r}"))
+        block.items.append((question[4:], "\n\n".join(answer), q_line))
+    return block, i
+
+
+def _parse_body(chunks, problems) -> list[SourceBlock]:
+    blocks, i = [], 0
+    first_heading = next((k for k, (_, c) in enumerate(chunks) if c.startswith("## ")), len(chunks))
+    if first_heading >= 2 and chunks[0][1].endswith("?"):
+        blocks.append(SourceBlock("lead", chunks[0][0], text=chunks[0][1], answer=chunks[1][1]))
+        i = 2
+    while i < len(chunks):
+        line, chunk = chunks[i]
+        if chunk.startswith("## ") and i + 1 < len(chunks) and chunks[i + 1][1].startswith("### "):
+            block, i = _parse_faq(chunks, i + 1, chunk[3:], line, problems)
+            blocks.append(block)
+            continue
+        if chunk.startswith("### "):
+            problems.append((line, "a '###' question outside a FAQ section"))
+        elif chunk.startswith("## "):
+            blocks.append(SourceBlock("heading", line, text=chunk[3:]))
+        else:
+            blocks.append(SourceBlock("paragraph", line, text=chunk))
+        i += 1
+    return blocks
+
+
+def parse_markdown(path, text: str) -> SourcePage:
+    front, body, body_start = _split_front_matter(path, text)
+    data, field_lines = _load_yaml(path, front)
+    page, problems = _page_from_front_matter(path, data, field_lines)
+    page.blocks = _parse_body(list(_chunks(body, body_start)), problems)
+    cta = data.get("cta")
+    if cta is not None:
+        if not isinstance(cta, dict) or not cta.get("label"):
+            problems.append((field_lines.get("cta", 2), "cta needs at least a 'label'"))
+        else:
+            page.blocks.append(
+                SourceBlock(
+                    "cta",
+                    field_lines.get("cta", 2),
+                    text=str(cta["label"]),
+                    title=str(cta.get("heading") or ""),
+                    link=str(cta.get("link") or ""),
+                )
+            )
+    if problems:
+        raise FormatError(path, problems)
+    return page
+
+
+def _scalar(value, flow=False) -> str:
+    """A YAML scalar: plain when that reads back unchanged, else double-quoted."""
+    text = str(value)
+    probe = f"k: {{a: {text}}}" if flow else f"k: {text}"
+    try:
+        loaded = yaml.safe_load(probe)
+        parsed = loaded["k"]["a"] if flow else loaded["k"]
+        if parsed == text and text == text.strip() and "#" not in text:
+            return text
+    except (yaml.YAMLError, TypeError, KeyError):
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _front_matter(page: SourcePage) -> list[str]:
+    cta = next((b for b in page.blocks if b.kind == "cta"), None)
+    values = {
+        "title": page.title,
+        "slug": page.slug,
+        "type": page.type,
+        "parent": page.parent,
+        "category": page.category,
+        "language": page.language,
+        "seo_title": page.seo_title,
+        "search_description": page.search_description,
+    }
+    lines = [f"{key}: {_scalar(value)}" for key, value in values.items() if value]
+    if page.related:
+        items = [
+            _scalar(slug, flow=True) if required else f"{{slug: {_scalar(slug, flow=True)}, required: false}}"
+            for slug, required in page.related
+        ]
+        lines.append(f"related: [{', '.join(items)}]")
+    if page.required_questions:
+        lines.append(
+            "required_questions: [" + ", ".join(_scalar(q, flow=True) for q in page.required_questions) + "]"
+        )
+    if cta:
+        parts = [("heading", cta.title), ("label", cta.text), ("link", cta.link)]
+        inner = ", ".join(f"{k}: {_scalar(v, flow=True)}" for k, v in parts if v)
+        lines.append(f"cta: {{{inner}}}")
+    return ["---", *lines, "---"]
+
+
+def render_markdown(page: SourcePage) -> str:
+    chunks = []
+    for block in page.blocks:
+        if block.kind == "lead":
+            chunks += [block.text, block.answer]
+        elif block.kind == "heading":
+            chunks.append("## " + block.text)
+        elif block.kind == "paragraph":
+            chunks.append(block.text)
+        elif block.kind == "faq":
+            chunks.append("## " + block.title)
+            for question, answer, _ in block.items:
+                chunks += ["### " + question, answer]
+    return "\n".join(_front_matter(page)) + "\n" + "\n\n".join(chunks) + "\n"

@@ -1,0 +1,323 @@
+"""The publication gate in the Wagtail admin: refusals, overrides, bulk publish, audit entries.
+
+The gate itself (cluster/gate.py) refuses by raising `PublicationBlocked`, a
+PermissionDenied. Wagtail's admin views turn any PermissionDenied into "Sorry,
+you do not have permission to access this area.", so here:
+
+- `refuse_before_publish` (the `before_publish_page` hook of the edit and
+  create views) refuses before Wagtail tries, keeps the draft, and sends the
+  editor to the edit view with every finding and its hint.
+- `PublicationGateMiddleware` does the same for a refusal anywhere else in the
+  admin (workflow approval), and grants the override for the request when a
+  user with the permission posts a reason.
+- `GatedPublishBulkAction` replaces Wagtail's bulk "Publish": it publishes the
+  pages that pass, and reports which pages were refused and why.
+- `backlinks_notice` names the live pages whose links an unpublish, delete or
+  move breaks, for the confirmation screens and the message after the action.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages as django_messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
+from wagtail.admin import messages
+from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
+from wagtail.log_actions import LogFormatter
+
+from cluster.gate import rules as gate
+from cluster.gate.backlinks import linked_page_ids, pages_linking_to
+from cluster.validation.states import going_live
+
+
+def findings_html(findings):
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            "<li><strong>{}</strong> ({}): {} {}</li>",
+            ((f.id, f.location.describe(), f.message, f.hint) for f in findings),
+        ),
+    )
+
+
+def refusal_message(refused: gate.PublicationBlocked, user):
+    title = refused.page.get_admin_display_title()
+    count = len(refused.findings)
+    lead = ngettext(
+        "'%(title)s' was not published: it has %(count)d validation error.",
+        "'%(title)s' was not published: it has %(count)d validation errors.",
+        count,
+    ) % {"title": title, "count": count}
+    if gate.can_override(user):
+        tail = "The draft is kept. Fix the errors, or give a reason for publishing despite them."
+    else:
+        tail = "The draft is kept. Fix the errors and publish again."
+    return format_html("{} {}{}", lead, tail, findings_html(refused.findings))
+
+
+def _is_admin(request) -> bool:
+    return request.path.startswith(reverse("wagtailadmin_home"))
+
+
+class PublicationGateMiddleware:
+    """Request-scoped override, and a readable answer to a refused publish in the admin.
+
+    Wagtail's admin views catch every PermissionDenied (PublicationBlocked is
+    one) and answer with "Sorry, you do not have permission to access this
+    area." and a redirect to the dashboard; XHR requests get the exception
+    re-raised instead. Both cases end up here with the refusal and its findings.
+    Goes after AuthenticationMiddleware and MessageMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with gate.noting_refusals() as refusals, gate.request_scope():
+            reason = self._override_reason(request)
+            if reason:
+                # Reset when the response is done, so the grant never outlives the request.
+                with gate.override(request.user, reason):
+                    response = self.get_response(request)
+            else:
+                response = self.get_response(request)
+        if refusals and _is_admin(request) and self._is_permission_denied(response):
+            # Drop Wagtail's misleading "no permission" message, say what is wrong instead.
+            list(django_messages.get_messages(request))
+            return self._refused(request, refusals[-1])
+        return response
+
+    def _override_reason(self, request) -> str:
+        # Only parse the body for the few users who may override at all.
+        if request.method != "POST" or not _is_admin(request) or not gate.can_override(request.user):
+            return ""
+        return request.POST.get(gate.OVERRIDE_REASON_FIELD, "").strip()
+
+    @staticmethod
+    def _is_permission_denied(response) -> bool:
+        return response.status_code == 403 or (
+            response.status_code == 302 and response.get("Location") == reverse("wagtailadmin_home")
+        )
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, gate.PublicationBlocked) and _is_admin(request):
+            return self._refused(request, exception)
+        return None
+
+    def _refused(self, request, refused: gate.PublicationBlocked):
+        messages.error(request, refusal_message(refused, request.user))
+        page = refused.page
+        target = (
+            reverse("wagtailadmin_pages:edit", args=(page.pk,)) if page.pk else reverse("wagtailadmin_home")
+        )
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            # The workflow action modal follows a "success" step's redirect.
+            from wagtail.admin.modal_workflow import render_modal_workflow
+
+            return render_modal_workflow(
+                request, "", None, {}, json_data={"step": "success", "redirect": target}
+            )
+        return redirect(target)
+
+
+def refuse_before_publish(request, page):
+    """before_publish_page (admin edit and create views): refuse before Wagtail tries.
+
+    The create view saves a new page's row with live=True before publishing
+    it; if the publish is refused, that row must not stay live. The draft
+    (row and revision) is kept, and the editor lands on its edit view.
+    """
+    refused = gate.refusal(page, request.user)
+    if refused is None:
+        return None
+    creating = request.resolver_match is not None and request.resolver_match.url_name == "add"
+    if creating and page.live and page.live_revision_id is None:
+        type(page).objects.filter(pk=page.pk).update(live=False)
+        page.live = False
+    messages.error(request, refusal_message(refused, request.user))
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+def _publish_plan(objects, include_descendants, user):
+    """(page, revision, is_child) for every page the core action would publish."""
+    plan = []
+    for page in objects:
+        revision = page.get_latest_revision() or page.specific.save_revision(user=user)
+        plan.append((page, revision, False))
+        if include_descendants:
+            for child in page.get_descendants().not_live().defer_streamfields().specific().iterator():
+                if user is None or child.permissions_for_user(user).can_publish():
+                    plan.append((child, child.get_latest_revision() or child.save_revision(user=user), True))
+    return plan
+
+
+def _refusals(plan):
+    """{page id: findings} for the pages that cannot go live with the others.
+
+    The selection goes live as a unit (like a batch import), so a page may
+    link to another selected page. A refused page will not go live after all,
+    so the rest are checked again without it, until nothing more is refused.
+    """
+    refused = {}
+    while True:
+        accepted = [(page, rev) for page, rev, _ in plan if page.pk not in refused]
+        with going_live(page.pk for page, _ in accepted):
+            found = {page.pk: f for page, rev in accepted if (f := gate.blocking_findings(rev.as_object()))}
+        if not found:
+            return refused
+        refused.update(found)
+
+
+class GatedPublishBulkAction(PublishBulkAction):
+    """Bulk publish that publishes what passes and names what was refused, and why."""
+
+    @classmethod
+    def execute_action(cls, objects, include_descendants=False, user=None, refused=None, **kwargs):
+        refused = [] if refused is None else refused
+        plan = _publish_plan(objects, include_descendants, user)
+        blocked = _refusals(plan)
+        parents = children = 0
+        with going_live(page.pk for page, _, _ in plan if page.pk not in blocked):
+            for page, revision, is_child in plan:
+                if page.pk in blocked:
+                    refused.append(gate.PublicationBlocked(revision.as_object(), blocked[page.pk]))
+                    continue
+                try:
+                    revision.publish(user=user)
+                except gate.PublicationBlocked as exc:  # e.g. a check that depends on timing
+                    refused.append(exc)
+                    continue
+                children += is_child
+                parents += not is_child
+        return parents, children
+
+    def get_execution_context(self):
+        self.refused = []
+        return {**super().get_execution_context(), "refused": self.refused}
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        for refusal in self.refused:
+            messages.error(self.request, refusal_message(refusal, None))
+        if num_parent_objects + num_child_objects == 0:
+            return None
+        return super().get_success_message(num_parent_objects, num_child_objects)
+
+
+class PublishOverrideFormatter(LogFormatter):
+    label = "Publish despite validation errors"
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        verb = "Scheduled" if data.get("scheduled_for") else "Published"
+        codes = [f["id"] for f in data.get("findings", [])]
+        codes = f" ({', '.join(dict.fromkeys(codes))})" if codes else ""
+        return f"{verb} despite validation errors{codes}: {data.get('reason', '')}"
+
+
+class ScheduledPublishBlockedFormatter(LogFormatter):
+    label = "Scheduled publishing blocked"
+
+    def format_message(self, log_entry):
+        findings = [f["id"] for f in (log_entry.data or {}).get("findings", [])]
+        return (
+            f"Scheduled publishing blocked by validation errors ({', '.join(dict.fromkeys(findings))}); "
+            "the revision was unscheduled"
+        )
+
+
+def register_gate_log_actions(actions):
+    actions.register_action(gate.OVERRIDE_LOG_ACTION)(PublishOverrideFormatter)
+    actions.register_action(gate.SCHEDULED_BLOCKED_LOG_ACTION)(ScheduledPublishBlockedFormatter)
+
+
+# What each action does to a link pointing at the page, and the finding it causes.
+_BREAKS = {
+    "unpublish": ("Unpublishing", "unpublished", "links.E004"),
+    "delete": ("Deleting", "deleted", "links.E005"),
+}
+
+
+@dataclass
+class BacklinksNotice:
+    lead: str = ""
+    pages: list = field(default_factory=list)
+    extra: str = ""
+
+    def __bool__(self):
+        return bool(self.pages or self.extra)
+
+    def html(self):
+        items = format_html_join(
+            "",
+            '<li><a href="{}">{}</a></li>',
+            (
+                (reverse("wagtailadmin_pages:edit", args=(p.pk,)), p.get_admin_display_title())
+                for p in self.pages
+            ),
+        )
+        return format_html("{}<ul>{}</ul>{}", self.lead, items, self.extra)
+
+
+def _plural(n: int) -> str:
+    return f"{n} live page links" if n == 1 else f"{n} live pages link"
+
+
+def backlinks_notice(page, action: str, destination=None, *, done: bool = False) -> BacklinksNotice:
+    """The live pages whose links `action` ("unpublish", "delete" or "move") on `page` breaks."""
+    page = page.specific
+    if action == "move":
+        return _move_notice(page, destination, done)
+    gerund, participle, code = _BREAKS[action]
+    pages = pages_linking_to(page, include_descendants=action == "delete")
+    if not pages:
+        return BacklinksNotice()
+    if done:
+        lead = (
+            f"These live pages now link to a page that is {participle}; they fail validation "
+            f"({code}) until the links are fixed:"
+        )
+    else:
+        lead = (
+            f"{_plural(len(pages))} to this page. {gerund} it breaks those links: each of these pages "
+            f"fails validation ({code}) until its link is removed or pointed at a live page."
+        )
+    return BacklinksNotice(lead, pages)
+
+
+def _move_notice(page, destination, done: bool) -> BacklinksNotice:
+    """A move keeps links working (they are by page id) but changes the cluster a topic is in."""
+    if destination is None or destination.pk == page.get_parent().pk:
+        return BacklinksNotice()
+    destination = destination.specific
+    pages = pages_linking_to(page)
+    lead = (
+        f"{_plural(len(pages))} to this page. Their links will lead to its new place under "
+        f"'{destination.get_admin_display_title()}'."
+        if pages
+        else ""
+    )
+    extra = ""
+    if gate.is_cluster_page(destination) and page.live and page.pk not in linked_page_ids(destination):
+        title = destination.get_admin_display_title()
+        extra = (
+            f"'{title}' does not link to this page: {'it now fails' if done else 'after the move it fails'} "
+            f"validation (links.E001) until it does."
+        )
+    return BacklinksNotice(lead, pages, extra)
+
+
+def warn_backlinks(request, page, action: str, destination=None):
+    """before_{unpublish,delete,move}_page: warn on the confirmation screen, and again once done.
+
+    The hooks run before the action on POST (and on GET for delete and move);
+    they never stop it: the editor has been told, and may have good reasons.
+    """
+    done = request.method == "POST"
+    notice = backlinks_notice(page, action, destination, done=done)
+    if notice:
+        messages.warning(request, notice.html())
