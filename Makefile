@@ -34,12 +34,21 @@ test: venv
 
 lint: venv
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 
+# The venv's exact versions, with the hash of every file PyPI has for them
+# (pip then installs in hash-checking mode). pip-tools runs from a venv of its
+# own, so it never lands in the project's pins.
+LOCK_TOOLS := .cache/lock-tools
 lock: venv
-	(echo "# Exact pins for every environment. Regenerate with: make lock"; \
-	 $(PY) -m pip freeze --exclude-editable) > requirements.lock
+	python3 -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2
+	$(PY) -m pip freeze --exclude-editable > $(LOCK_TOOLS)/pins.in
+	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-header --strip-extras \
+	  --no-emit-index-url --no-emit-find-links --no-annotate -o $(LOCK_TOOLS)/hashed.txt $(LOCK_TOOLS)/pins.in
+	(echo "# Exact pins with hashes for every environment (pip installs them in hash-checking mode)."; \
+	 echo "# Regenerate with: make lock"; cat $(LOCK_TOOLS)/hashed.txt) > requirements.lock
 
 # Schemathesis against /api/schema/ on a throwaway SQLite server; fails on any 5xx.
 fuzz-api: venv

@@ -23,7 +23,7 @@ def bench_publish_gate(size: int, rounds: int = 9) -> dict:
     from django.test.utils import override_settings
 
     from cluster.models import TopicPage
-    from tests.gate_support import edit_url, page_form_data
+    from cluster.testing import edit_url, page_form_data
 
     slug = ensure_cluster(size)
     # Topic 3 carries no deliberate defect, so its publish passes the gate.

@@ -45,10 +45,10 @@ def gate_command(*args) -> str:
 
 def clear_caches():
     """Everything a validation may reuse, gone: as cold as a new process with an empty Redis."""
-    from cluster.validation.service import clear_caches as clear_validation_caches
+    from cluster.validation.caches import clear_all
     from validators.offline import clear_textstat_caches, forget_dictionary
 
-    clear_validation_caches()
+    clear_all()
     forget_dictionary()
     clear_textstat_caches()
 
@@ -69,8 +69,8 @@ def ensure_cluster(n: int) -> str:
 def page_prose(slug: str) -> list[str]:
     """The prose the readability check measures, page by page, as plain text."""
     from cluster.models import PillarPage
+    from cluster.validation.caches import validation_cache
     from cluster.validation.loading import load_cluster
-    from cluster.validation.service import validation_cache
     from validators.text import prose_segments
 
     _, docs = load_cluster(PillarPage.objects.get(slug=slug), "draft", validation_cache())
@@ -178,7 +178,7 @@ def _edit_and_check(page, label) -> float:
 
 
 def peak_rss(slug: str) -> dict:
-    from cluster.validation.service import validation_cache
+    from cluster.validation.caches import validation_cache
 
     validation_cache().clear()
     done = subprocess.run(

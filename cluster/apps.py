@@ -7,11 +7,22 @@ class ClusterConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from cluster import checks  # noqa: F401  (checks registers the system checks
-        from cluster.gate import api_v3 as api_gate
-        from cluster.gate.rules import install
-        from cluster.signal_handlers import connect
+        # Imported here, not at the top: Django loads the models after this
+        # module, and these modules import the models.
+        from cluster import (
+            checks,  # noqa: F401  (registers the system checks)
+            signal_handlers,
+        )
+        from cluster.api.fields import CLUSTER_API_FIELDS
+        from cluster.gate import patches
+        from cluster.gate.forms import ClusterPageForm
+        from cluster.models import PillarPage, TopicPage
 
-        install()
-        api_gate.install()  # a refused publish on the v3 API answers 422, not 403
-        connect()  # publishing or unpublishing clears the API's cached cluster data
+        # The page models are the bottom layer and import nothing above them
+        # (cluster/models.py); what the admin and the API add to them is attached here.
+        for model in (PillarPage, TopicPage):
+            model.base_form_class = ClusterPageForm  # the publication gate, inline on Publish
+            if not any(field in model.api_fields for field in CLUSTER_API_FIELDS):
+                model.api_fields = [*model.api_fields, *CLUSTER_API_FIELDS]
+        patches.install()
+        signal_handlers.connect()

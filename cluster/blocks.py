@@ -7,8 +7,6 @@ paragraph, faq, cta) so the adapter can flatten a page without guessing.
 from django.core.exceptions import ValidationError
 from wagtail import blocks
 
-from cluster.validation.states import visible_to_public
-
 # Links and light emphasis only: the body is prose, and a narrow feature set
 # keeps pasted markup (scripts, styles, arbitrary attributes) out of the
 # database; Wagtail's rich text whitelist drops everything else on save.
@@ -50,15 +48,6 @@ class CallToActionBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "cluster/blocks/cta.html"
-
-    def get_context(self, value, parent_context=None):
-        # The chosen page may have been withdrawn or made private since: its
-        # URL must not leak, so the label then renders without a link
-        # (cluster/link_handlers.py does the same for links in prose).
-        context = super().get_context(value, parent_context)
-        page = value.get("page")
-        context["page_url"] = page.url if page is not None and page.pk in visible_to_public([page]) else ""
-        return context
 
     def clean(self, value):
         value = super().clean(value)

@@ -22,7 +22,3 @@ def check_validation_settings(app_configs, **kwargs):
         )
         for problem in validate_overrides(overrides)
     ]
-
-
-def validation_overrides():
-    return getattr(settings, "CLUSTER_VALIDATION", {}) or {}

@@ -2,21 +2,27 @@
 
 Anatomy follows bakerydemo on every model: fields, panels, search_fields,
 api_fields, then parent/subpage types.
+
+The models are the bottom layer of the app (docs/architecture.md): they
+import nothing from `cluster.validation`, `gate`, `editor` or `api`. Three
+things the admin and the API attach to the cluster page models live in those
+layers and are attached at app loading (`cluster/apps.py`): the gate's admin
+form (`base_form_class`), the API's computed fields (`api_fields`) and the
+editor's "Validation report" preview mode (the `serve_cluster_preview` hook).
 """
 
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_headless_preview.models import HeadlessPreviewMixin
 
-from cluster.api.fields import CLUSTER_API_FIELDS
 from cluster.blocks import ContentStreamBlock
-from cluster.editor.panels import ValidationPreviewMixin
-from cluster.gate.forms import ClusterPageForm, override_panel
-from cluster.site.preview import ClusterPreviewMixin
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -28,6 +34,62 @@ LANGUAGE_CHOICES = [
     ("pl", "Polish"),
     ("ru", "Russian"),
 ]
+
+# The publication gate's permission (declared on ValidationGate below) and the
+# form field through which a moderator gives the reason for an override.
+OVERRIDE_PERMISSION = "cluster.publish_despite_validation_errors"
+OVERRIDE_REASON_FIELD = "cluster-override-reason"
+OVERRIDE_LABEL = "Publish despite validation errors — reason"
+VALIDATION_PREVIEW_MODE = "validation"
+
+
+class ClusterPreviewMixin(HeadlessPreviewMixin):
+    """The admin's Preview: the headless front end when there is one, the CMS's templates otherwise.
+
+    wagtail-headless-preview makes Preview open the front end in the preview
+    pane (docs/api.md, "Draft preview"). Without `HEADLESS_PREVIEW_URL` there
+    is no front end to open (a fresh machine after `make run`): the pane would
+    show a connection error, so the page renders with this project's own
+    templates instead, as Wagtail does by default.
+    """
+
+    def serve_preview(self, request, mode_name):
+        if settings.CLUSTER_HEADLESS_PREVIEW:
+            return super().serve_preview(request, mode_name)
+        return Page.serve_preview(self, request, mode_name)
+
+
+class ValidationPreviewMixin:
+    """A "Validation report" preview mode next to the page itself.
+
+    The report is the editor's (cluster/editor/panels.py), registered on the
+    `serve_cluster_preview` hook, so the models need not import the layer
+    that validates them.
+    """
+
+    @property
+    def preview_modes(self):
+        return [("", "Page"), (VALIDATION_PREVIEW_MODE, "Validation report")]
+
+    def serve_preview(self, request, mode_name):
+        for serve in hooks.get_hooks("serve_cluster_preview"):
+            response = serve(self, request, mode_name)
+            if response is not None:
+                return response
+        return super().serve_preview(request, mode_name)
+
+
+def override_panel():
+    # permission= makes Wagtail drop both the panel and the form field for
+    # users without it, so they never see the option. The field itself is
+    # declared by the gate's form (cluster/gate/forms.py).
+    return FieldPanel(
+        OVERRIDE_REASON_FIELD,
+        permission=OVERRIDE_PERMISSION,
+        heading=OVERRIDE_LABEL,
+        help_text="Only for publishing a page that fails validation. The reason and the findings "
+        "are written to the page history. Leave empty to keep the gate.",
+    )
 
 
 class HomePage(Page):
@@ -73,12 +135,13 @@ SHARED_SETTINGS_PANELS = [
         heading="Validation",
     ),
 ]
-# Writable ones are what the v3 API accepts; the rest are computed (cluster/api_fields.py).
+# What the v3 API accepts. The computed, read-only fields (lead, faq, cta,
+# cluster, seo, json_ld, validation) are appended at app loading from
+# cluster/api/fields.py.
 SHARED_API_FIELDS = [
     APIField("category", writable=True),
     APIField("language", writable=True),
     APIField("body", writable=True),
-    *CLUSTER_API_FIELDS,
 ]
 SHARED_SEARCH_FIELDS = Page.search_fields + [
     index.SearchField("category"),
@@ -87,7 +150,6 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 
 
 class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
-    base_form_class = ClusterPageForm  # the publication gate, inline on Publish
 
     content_panels = (
         Page.content_panels
@@ -111,7 +173,6 @@ class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, 
 
 
 class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
-    base_form_class = ClusterPageForm  # the publication gate, inline on Publish
 
     content_panels = (
         Page.content_panels

@@ -3,10 +3,13 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
+from cluster.editor import panels, views
 from cluster.gate import admin as gate_admin
+from cluster.gate import aliases
 from cluster.gate import rules as gate
+from cluster.site.link_handlers import PublicPageLinkHandler
 
-# --- Publication gate (cluster/gate.py, cluster/gate_admin.py, docs/gate.md) ---
+# --- Publication gate (cluster/gate/, docs/gate.md) ---
 
 
 @hooks.register("register_permissions")
@@ -46,36 +49,35 @@ def before_move_page(request, page, destination):
     gate_admin.warn_backlinks(request, page, "move", destination)
 
 
-# --- end of publication gate ---
+@hooks.register("before_copy_page")
+def before_copy_page(request, page):
+    return aliases.refuse_in_admin(request, page)
 
 
-# --- Editor: the Cluster health report (cluster/views.py, docs/editor.md) ---
+# --- Editor: the validation report and Cluster health (cluster/editor/, docs/editor.md) ---
+
+
+# Called by the cluster page models' serve_preview (cluster/models.py).
+@hooks.register("serve_cluster_preview")
+def serve_cluster_preview(page, request, mode_name):
+    return panels.serve_validation_report(page, request, mode_name)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    from cluster.editor import views
-
     return views.admin_urls()
 
 
 @hooks.register("register_reports_menu_item")
 def register_reports_menu_item():
-    from cluster.editor import views
-
     return views.reports_menu_item()
 
 
-# --- end of editor ---
-
-
-# --- Front end: links to pages the public cannot see (cluster/link_handlers.py) ---
+# --- Front end: links to pages the public cannot see (cluster/site/link_handlers.py) ---
 
 
 # order=1: Wagtail registers its own "page" link handler at order 0, and the
 # feature registry keeps the last handler registered for a link type.
 @hooks.register("register_rich_text_features", order=1)
 def register_rich_text_features(features):
-    from cluster.site.link_handlers import PublicPageLinkHandler
-
     features.register_link_type(PublicPageLinkHandler)

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the engine's side; importing it here would be circular
+    from .indexes import QuestionIndexes
 
 PILLAR = "pillar"
 TOPIC = "topic"
@@ -143,8 +147,11 @@ class ClusterMap:
 
     pillar_id: int
     nodes: tuple[Node, ...] = ()
-    edges: tuple[Edge, ...] = ()
+    edges: tuple[Edge, ...] = ()  # the links owed now: their targets are live
     member_ids: frozenset[int] | None = None
+    # Declared edges that are not due yet (the target, or in the live state the
+    # source, is not live). No check asks for them; Cluster health draws them.
+    pending: tuple[Edge, ...] = ()
 
     # Lookups are indexed once per map (cached_property writes to the
     # instance dict, which a frozen dataclass allows): checks ask per page,
@@ -197,20 +204,28 @@ class ValidationContext:
     documents: dict[int, PageDocument] = field(default_factory=dict)
     page_states: dict[int, str] = field(default_factory=dict)
     config: dict | None = None  # resolved thresholds, see validators.config
-    # Per-run scratch space shared by every page's context (dataclasses.replace
-    # keeps the same dict): cross-page checks build their indexes here once.
+    # Per-run scratch space of the engine, shared by every page's context
+    # (dataclasses.replace keeps the same dict). Checks do not write to it.
     memo: dict = field(default_factory=dict, repr=False, compare=False)
     # The pages being validated in this run when only some are (the rest are
-    # context): lets cross-page checks reuse work about the unchanged others.
+    # context): lets the engine reuse work about the unchanged others.
     subjects: frozenset | None = None
-    # The run's result cache (any object with get/set), for cross-page checks
-    # whose answer is keyed by the content of every page involved.
+    # The run's result cache (any object with get/set), for cross-page
+    # answers keyed by the content of every page involved.
     cache: object = field(default=None, repr=False, compare=False)
-    # With `subjects`: scratch space for what cross-page checks derive from
-    # the OTHER documents alone. The caller keeps one per set of unchanged
-    # other documents, so checking one edited page in a large cluster does not
+    # With `subjects`: scratch space for what the engine derives from the
+    # OTHER documents alone. The caller keeps one per set of unchanged other
+    # documents, so checking one edited page in a large cluster does not
     # re-derive the rest of the cluster on every run.
     shared: dict | None = field(default=None, repr=False, compare=False)
+    # Cross-page indexes, built by the engine once per run (validators.indexes)
+    # so that checks stay pure functions; checks only read them. None means
+    # the engine did not provide one (no cluster, or no check that needs it).
+    # target id -> frozenset of ids of the cluster pages whose prose links to it
+    # (a page linking to itself included).
+    inbound_links: dict[int, frozenset[int]] | None = field(default=None, repr=False, compare=False)
+    # Every FAQ question of `documents`, indexed on first use (faq.W001).
+    question_indexes: QuestionIndexes | None = field(default=None, repr=False, compare=False)
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

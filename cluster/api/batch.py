@@ -4,60 +4,35 @@ A listing of N pages must cost the same number of queries as a listing of
 one. So nothing here is fetched per page: rich text of every page is expanded
 in one `expand_db_html` call, every page referenced (CTA targets, related
 topics, ancestors) is read in one query with one `page_states` call, related
-topics come from one query, and cluster data comes from one snapshot per
-cluster (cluster/api_clusters.py). Each part is computed on first use, so a
+topics come from one query, and cluster data comes from one report per
+cluster (cluster/api/clusters.py). Each part is computed on first use, so a
 listing that asks for none of the computed fields pays for none of them.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from functools import cached_property
 
 from django.db.models import Q
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from cluster.api.clusters import public_clusters
+from cluster.models import ContentPage, PillarPage, RelatedTopic, TopicPage
 from cluster.stored.paths import site_path, site_root_path
+from cluster.stored.reader import blocks_of, cta_page_id, read_rich_texts, rich_texts
+from cluster.validation.service import NotInCluster, draft_page_report
 from cluster.validation.states import page_states
-from validators.document import LIVE
+from validators.document import CTA, LIVE
 
 STEPLEN = Page.steplen
 
 
-def faq_entries(value):
-    # As cluster.exporter._faq_items (not imported: models.py imports this module
-    # and the exporter imports the models). ListBlock items are stored as
-    # {"type": "item", "value": {...}} since Wagtail 2.16; older plain dicts are read too.
-    for item in (value or {}).get("items", []):
-        yield item.get("value", item) if isinstance(item, dict) and "type" in item else item
-
-
 def raw_blocks(page) -> list[dict]:
-    return list(page.body.raw_data) if getattr(page, "body", None) is not None else []
-
-
-def rich_text_sources(raw_body):
-    """Every stored rich-text string of a page, in page order."""
-    for item in raw_body:
-        kind, value = item.get("type"), item.get("value")
-        if kind == "lead":
-            yield (value or {}).get("answer") or ""
-        elif kind == "paragraph":
-            yield value or ""
-        elif kind == "faq":
-            for faq in faq_entries(value):
-                yield faq.get("answer") or ""
-
-
-# A stored link to a page: <a linktype="page" id="7"> (attributes in any order).
-PAGE_LINK = re.compile(r'<a\b[^>]*\blinktype="page"[^>]*>')
-LINK_ID = re.compile(r'\bid="(\d+)"')
-
-
-def linked_page_ids(source: str) -> set[int]:
-    return {int(m.group(1)) for tag in PAGE_LINK.findall(source or "") if (m := LINK_ID.search(tag))}
+    """The page's stored blocks (pages without a body have none)."""
+    return blocks_of(page.body.raw_data) if getattr(page, "body", None) is not None else []
 
 
 def expand_many(sources) -> dict[str, str]:
@@ -93,8 +68,6 @@ class ApiBatch:
     """
 
     def __init__(self, pages, request=None, preview=False):
-        from cluster.models import ContentPage, PillarPage, TopicPage
-
         self.request = request
         self.preview = preview
         self.pages = [p for p in pages if isinstance(p, (PillarPage, TopicPage, ContentPage))]
@@ -111,7 +84,7 @@ class ApiBatch:
 
     @cached_property
     def sources(self) -> list[str]:
-        return [s for p in self.pages for s in rich_text_sources(raw_blocks(p)) if s]
+        return [s for p in self.pages for s in rich_texts(raw_blocks(p)) if s]
 
     @cached_property
     def html(self) -> dict[str, str]:
@@ -128,8 +101,6 @@ class ApiBatch:
     @cached_property
     def related(self) -> dict[int, list[tuple[int, bool]]]:
         """Declared related topics of each topic page, in declared order."""
-        from cluster.models import RelatedTopic, TopicPage
-
         topics = [p for p in self.pages if isinstance(p, TopicPage)]
         if self.preview:
             return {p.pk: [(r.target_id, r.required) for r in p.related_topics.all()] for p in topics}
@@ -142,14 +113,15 @@ class ApiBatch:
     def _cta_targets(self):
         for page in self.pages:
             for item in raw_blocks(page):
-                if item.get("type") == "cta" and (item.get("value") or {}).get("page"):
-                    yield int(item["value"]["page"])
+                if item.get("type") == CTA and (target := cta_page_id(item.get("value"))):
+                    yield target
 
     @cached_property
     def refs(self) -> dict[str, dict]:
         """Rows and states of every page the fields mention, in one query plus page_states."""
         ids = set(self._cta_targets())
-        ids |= {pid for source in self.sources for pid in linked_page_ids(source)}
+        parsed = read_rich_texts(self.sources)
+        ids |= {target for _, links in parsed.values() for _, _, target in links if target}
         ids |= {target for declared in self.related.values() for target, _ in declared}
         paths = {path for page in self.pages for path in ancestor_paths(page)}
         rows = {p.id: p for p in Page.objects.filter(Q(id__in=ids) | Q(path__in=paths))}
@@ -177,8 +149,6 @@ class ApiBatch:
     # Clusters -----------------------------------------------------------------
 
     def pillar_id(self, page) -> int | None:
-        from cluster.models import PillarPage, TopicPage
-
         if isinstance(page, PillarPage):
             return page.pk
         if isinstance(page, TopicPage) and page.path:
@@ -187,34 +157,27 @@ class ApiBatch:
         return None
 
     @cached_property
-    def snapshots(self) -> dict[int, dict]:
-        from cluster.api.clusters import snapshots
-        from cluster.models import PillarPage
-
+    def clusters(self) -> dict[int, dict]:
         ids = {pid for pid in (self.pillar_id(p) for p in self.pages) if pid}
-        return snapshots(PillarPage.objects.filter(id__in=ids)) if ids else {}
+        return public_clusters(PillarPage.objects.filter(id__in=ids)) if ids else {}
 
-    def snapshot(self, page) -> dict | None:
+    def cluster(self, page) -> dict | None:
+        """The public cluster data of the page's cluster (cluster/api/clusters.py)."""
         pid = self.pillar_id(page)
-        return self.snapshots.get(pid) if pid else None
+        return self.clusters.get(pid) if pid else None
 
     def validation(self, page) -> dict | None:
         """The validation summary: counts and a time, never the findings themselves."""
         if self.preview:
             return self._draft_validation(page)
-        snap = self.snapshot(page)
-        counts = snap["validation"].get(page.pk) if snap else None
-        return {**counts, "checked_at": snap["checked_at"]} if counts else None
+        data = self.cluster(page)
+        counts = data["validation"].get(page.pk) if data else None
+        return {**counts, "checked_at": data["checked_at"]} if counts else None
 
     def _draft_validation(self, page) -> dict | None:
-        from django.utils import timezone
-
-        from cluster.checks import validation_overrides
-        from cluster.validation.service import validate_instance
-
         try:
-            report = validate_instance(page, config=validation_overrides())
-        except (ValueError, Page.DoesNotExist):  # not (yet) placed in a cluster
+            report = draft_page_report(page=page)
+        except (NotInCluster, Page.DoesNotExist):  # not (yet) placed in a cluster
             return None
         result = report.pages[0] if report.pages else None
         if result is None:

@@ -1,110 +1,69 @@
-"""What the headless API knows about a cluster: its live map and live validation.
+"""What the headless API tells about a cluster: the public part of its live report.
 
-One "cluster snapshot" per pillar holds everything the API serves about a
-cluster (the `/api/v2/clusters/` endpoints, and the `cluster` and `validation`
-fields of pages). It is built from `cluster_map(pillar, "live")` and
-`validate_pillar(pillar, "live")` (a constant number of queries whatever the
-cluster's size), then kept in the Django cache (Redis in production) until a
-page is published or unpublished (cluster/signal_handlers.py).
+One entry per pillar holds everything the API serves about a cluster (the
+`/api/v2/clusters/` endpoints, and the `cluster` and `validation` fields of
+pages). It is read from the live `cluster_report` (cluster/validation/service.py),
+the same report Cluster health, the editor's panel and `validate_content`
+read, and kept in the shared cache until published state changes
+(cluster/validation/caches.py, cluster/signal_handlers.py).
 
-Only live, public pages survive into a snapshot's nodes, edges, topics and
-orphans: the map also knows drafts, scheduled, private and withdrawn pages,
-and the API must not reveal them. Validation keeps counts only, never findings.
+Only live, public pages survive into an entry's nodes, edges, topics and
+orphans: the report also knows drafts, scheduled, private and withdrawn
+pages, and the API must not reveal them. Validation keeps counts only,
+never findings. So the API's coverage counts the edges between public
+pages; with no private page in the cluster that is the report's coverage.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 
-from django.conf import settings
-from django.core.cache import cache
 from django.utils import timezone
 
+from cluster.models import PillarPage
+from cluster.validation import caches
+from cluster.validation.config import validation_overrides
+from cluster.validation.service import cluster_report
 from validators.config import ENGINE_VERSION
 from validators.document import LIVE, PILLAR
-
-GENERATION_KEY = "cluster-api:generation"
-
-
-def _generation() -> str:
-    """The current cache generation; invalidate() replaces it, which orphans every snapshot."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        generation = cache.get(GENERATION_KEY) or "0"
-    return generation
+from validators.findings import coverage_of
 
 
-def invalidate() -> None:
-    """Forget every cached snapshot (called when any page goes live or is withdrawn).
-
-    Not only the changed page's own cluster: a link from another cluster to it
-    changes that cluster's validation too (links.E004), so every snapshot goes.
-    """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+def _key(pillar_id: int) -> str:
+    # Thresholds change verdicts; settings may differ between processes' lifetimes.
+    digest = hashlib.sha256(json.dumps(validation_overrides(), sort_keys=True, default=str).encode())
+    return f"cluster-api:{ENGINE_VERSION}:{digest.hexdigest()[:12]}:{pillar_id}"
 
 
-def _config_digest() -> str:
-    # Thresholds change validation verdicts; settings may differ between processes' lifetimes.
-    overrides = getattr(settings, "CLUSTER_VALIDATION", {}) or {}
-    return hashlib.sha256(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:12]
+def _node(n) -> dict:
+    return {"id": n.id, "slug": n.slug, "title": n.title, "url": n.url, "type": n.type, "status": n.status}
 
 
-def _key(generation: str, pillar_id: int) -> str:
-    return f"cluster-api:{ENGINE_VERSION}:{_config_digest()}:{generation}:{pillar_id}"
-
-
-def _edge_key(edge) -> tuple:
-    return (edge.source, edge.target, edge.kind)
-
-
-def _coverage(edges: list[dict]) -> dict:
-    # Same shape as validators.findings.ClusterResult.coverage, over the public edges only.
-    declared = len(edges)
-    realized = sum(1 for e in edges if e["realized"])
+def _edge(result) -> dict:
+    e = result.edge
     return {
-        "declared": declared,
-        "realized": realized,
-        "ratio": round(realized / declared, 4) if declared else 1.0,
+        "source": e.source,
+        "target": e.target,
+        "kind": e.kind,
+        "required": e.required,
+        "realized": result.realized,
     }
 
 
-def compute_snapshot(pillar) -> dict:
-    """Build one pillar's snapshot from the live map and the live validation report."""
-    from cluster.checks import validation_overrides
-    from cluster.validation.cluster_map import cluster_map
-    from cluster.validation.service import validate_pillar
-
-    cmap = cluster_map(pillar, "live")
-    report = validate_pillar(pillar, "live", config=validation_overrides())
-    public = {node.id for node in cmap.nodes if node.status == LIVE}
-    nodes = [
-        {"id": n.id, "slug": n.slug, "title": n.title, "url": n.url, "type": n.type, "status": n.status}
-        for n in cmap.nodes
-        if n.id in public
-    ]
-    result = report.clusters[0] if report.clusters else None
-    realized = {_edge_key(e.edge): e.realized for e in result.edges} if result else {}
-    # The map only declares edges whose target is live; the source must be public too.
-    edges = [
-        {
-            "source": e.source,
-            "target": e.target,
-            "kind": e.kind,
-            "required": e.required,
-            "realized": realized.get(_edge_key(e), False),
-        }
-        for e in cmap.edges
-        if e.source in public
-    ]
+def public_cluster(pillar) -> dict:
+    """The public part of one pillar's live report."""
+    report = cluster_report(pillar=pillar, state=LIVE)
+    result = report.clusters[0]
+    public = {n.id for n in result.cluster_map.nodes if n.status == LIVE}
+    nodes = [_node(n) for n in result.cluster_map.nodes if n.id in public]
+    edges = [e for e in result.edges if e.edge.source in public]  # targets of due edges are live
     validation = {
         r.document.id: {"status": r.status, "errors": len(r.errors), "warnings": len(r.warnings)}
         for r in report.pages
+        if r.document.id in public
     }
     head = next((n for n in nodes if n["type"] == PILLAR and n["id"] == pillar.id), None)
-    failing = any(validation.get(i, {}).get("status") == "fail" for i in public)
     return {
         "id": pillar.id,
         "public": head is not None,
@@ -115,62 +74,60 @@ def compute_snapshot(pillar) -> dict:
             if n["type"] != PILLAR
         ],
         "nodes": nodes,
-        "edges": edges,
-        "coverage": _coverage(edges),
-        "orphans": [i for i in (result.orphans if result else []) if i in public],
+        "edges": [_edge(e) for e in edges],
+        "coverage": coverage_of(edges),
+        "orphans": [i for i in result.orphans if i in public],
         "validation": validation,
-        "status": "fail" if failing else "pass",
+        "status": "fail" if any(v["status"] == "fail" for v in validation.values()) else "pass",
         "checked_at": timezone.now().isoformat(),
     }
 
 
-def snapshots(pillars) -> dict[int, dict]:
-    """Snapshots for these pillars (PillarPage rows), from the cache where possible."""
+def public_clusters(pillars) -> dict[int, dict]:
+    """`public_cluster` for these pillars (PillarPage rows), from the cache where possible."""
     pillars = {p.id: p for p in pillars}
     if not pillars:
         return {}
-    generation = _generation()
-    keys = {pid: _key(generation, pid) for pid in pillars}
-    cached = cache.get_many(list(keys.values()))
+    # Read before computing: an entry computed while a writer commits is
+    # stored under the generation the writer then replaces (caches.py).
+    generation = caches.current_generation()
+    keys = {pid: _key(pid) for pid in pillars}
+    cached = caches.published_reports_get(list(keys.values()))
     found = {pid: cached[key] for pid, key in keys.items() if key in cached}
-    missing = {pid: compute_snapshot(pillars[pid]) for pid in pillars if pid not in found}
+    missing = {pid: public_cluster(pillars[pid]) for pid in pillars if pid not in found}
     if missing:
-        timeout = getattr(settings, "CLUSTER_API_CACHE_TIMEOUT", 900)
-        cache.set_many({keys[pid]: snap for pid, snap in missing.items()}, timeout)
+        entries = {keys[pid]: data for pid, data in missing.items()}
+        caches.published_reports_set(entries, generation=generation)
     return found | missing
 
 
 def public_pillars():
-    from cluster.models import PillarPage
-
     return list(PillarPage.objects.live().public().order_by("path"))
 
 
 def cluster_list() -> list[dict]:
     """Every live, public cluster, in tree order, as the list endpoint shows it."""
     pillars = public_pillars()
-    snaps = snapshots(pillars)
-    return [summary(snaps[p.id]) for p in pillars if snaps[p.id]["public"]]
+    data = public_clusters(pillars)
+    return [summary(data[p.id]) for p in pillars if data[p.id]["public"]]
 
 
-def summary(snap: dict) -> dict:
+def summary(data: dict) -> dict:
     return {
-        **snap["pillar"],
-        "topics": [{k: t[k] for k in ("id", "title", "url")} for t in snap["topics"]],
-        "coverage": snap["coverage"],
-        "status": snap["status"],
+        **data["pillar"],
+        "topics": [{k: t[k] for k in ("id", "title", "url")} for t in data["topics"]],
+        "coverage": data["coverage"],
+        "status": data["status"],
     }
 
 
 def cluster_detail(pillar_id: int) -> dict | None:
     """The live cluster map of one public pillar, or None (missing, not live, private)."""
-    from cluster.models import PillarPage
-
     pillar = PillarPage.objects.live().public().filter(id=pillar_id).first()
     if pillar is None:
         return None
-    snap = snapshots([pillar])[pillar.id]
-    if not snap["public"]:
+    data = public_clusters([pillar])[pillar.id]
+    if not data["public"]:
         return None
     keys = ("nodes", "edges", "coverage", "orphans", "status", "checked_at")
-    return {**snap["pillar"], **{k: snap[k] for k in keys}}
+    return {**data["pillar"], **{k: data[k] for k in keys}}

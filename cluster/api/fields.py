@@ -2,7 +2,7 @@
 
 Each field is an `APIField(name, serializer=...)` in the models' `api_fields`,
 so API v2 serves it, and API v3 reads it through its v2 compatibility shim.
-The values come from the response's `ApiBatch` (cluster/api_batch.py), which
+The values come from the response's `ApiBatch` (cluster/api/batch.py), which
 loads what every page of the response needs at once; a page serialized on its
 own (API v3, a detail view) gets a batch of one.
 
@@ -17,7 +17,10 @@ from __future__ import annotations
 from rest_framework.fields import Field
 from wagtail.api import APIField
 
-from cluster.api.batch import ApiBatch, faq_entries, raw_blocks
+from cluster.api.batch import ApiBatch, raw_blocks
+from cluster.api.jsonld import json_ld
+from cluster.models import PillarPage
+from cluster.stored.reader import cta_page_id, faq_items
 
 
 class PageComputedField(Field):
@@ -39,9 +42,9 @@ class PageComputedField(Field):
 
 def _cta(batch: ApiBatch, value: dict) -> dict:
     # A CTA to a page shows that page's URL only while it is live and public.
-    target = value.get("page")
+    target = cta_page_id(value)
     if target:
-        ref = batch.public_ref(int(target))
+        ref = batch.public_ref(target)
         url = ref["url"] if ref else None
     else:
         url = value.get("url") or None
@@ -53,7 +56,7 @@ def _faq(batch: ApiBatch, value: dict) -> dict:
         "title": value.get("title") or "",
         "items": [
             {"question": item.get("question") or "", "answer": batch.rich_text(item.get("answer"))}
-            for item in faq_entries(value)
+            for item in faq_items(value)
         ],
     }
 
@@ -130,13 +133,11 @@ class ClusterField(PageComputedField):
     """{pillar: {id, title, url}, topics | related: [{id, title, url, required}]}, live public pages only."""
 
     def to_representation(self, page) -> dict | None:
-        from cluster.models import PillarPage
-
         batch = self.batch(page)
-        snap = batch.snapshot(page)
-        pillar = snap["pillar"] if snap and snap["public"] else None
+        data = batch.cluster(page)
+        pillar = data["pillar"] if data and data["public"] else None
         if isinstance(page, PillarPage):
-            return {"pillar": pillar, "topics": list(snap["topics"]) if pillar else []}
+            return {"pillar": pillar, "topics": list(data["topics"]) if pillar else []}
         related = []
         for target, required in batch.related.get(page.pk, []):
             ref = batch.public_ref(target)
@@ -157,11 +158,9 @@ class SEOField(PageComputedField):
 
 
 class JSONLDField(PageComputedField):
-    """The FAQPage and BreadcrumbList objects of the page's HTML (cluster/structured_data.py)."""
+    """The FAQPage and BreadcrumbList objects of the page's HTML (cluster/site/structured_data.py)."""
 
     def to_representation(self, page) -> list | None:
-        from cluster.api.jsonld import json_ld
-
         return json_ld(self.batch(page), page)
 
 

@@ -23,14 +23,13 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from cluster.api.batch import ApiBatch
 from cluster.api.fields import BodyField
+from cluster.models import ClusterPageMixin, ContentPage
 
 
 class ClusterPagesAPIViewSet(PagesAPIViewSet):
     @classmethod
     def get_field_serializer_overrides(cls, model):
         overrides = super().get_field_serializer_overrides(model)
-        from cluster.models import ClusterPageMixin, ContentPage
-
         if issubclass(model, (ClusterPageMixin, ContentPage)):
             overrides["body"] = BodyField()
         return overrides

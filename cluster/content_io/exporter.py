@@ -8,35 +8,17 @@ from cluster.content_io.formats import SourceBlock, SourcePage, render_markdown,
 from cluster.content_io.importer import MODELS
 from cluster.content_io.richtext import html_to_markup
 from cluster.stored.paths import site_path, site_root_path
+from cluster.stored.reader import blocks_of, faq_items, link_targets
 
 TYPES = {model: name for name, model in MODELS.items()}
-
-
-def _linked_ids(raw_blocks) -> set[int]:
-    import re
-
-    ids = set()
-    for block in raw_blocks:
-        ids.update(int(i) for i in re.findall(r'linktype="page" id="(\d+)"', str(block.get("value"))))
-        value = block.get("value")
-        if block.get("type") == "cta" and isinstance(value, dict) and value.get("page"):
-            ids.add(int(value["page"]))
-    return ids
-
-
-def _faq_items(value):
-    # ListBlock values are stored as [{"type": "item", "value": {...}}] since
-    # Wagtail 2.16; older plain lists are still read.
-    for item in value.get("items", []):
-        yield item.get("value", item) if isinstance(item, dict) and "type" in item else item
 
 
 def source_from_page(page: Page) -> SourcePage:
     page = page.specific
     draft = page.get_latest_revision_as_object() if page.latest_revision_id else page
     root = site_root_path()
-    raw = list(draft.body.raw_data) if hasattr(draft, "body") else []
-    paths = {p.id: site_path(p, root) for p in Page.objects.filter(id__in=_linked_ids(raw))}
+    raw = blocks_of(draft.body.raw_data) if hasattr(draft, "body") else []
+    paths = {p.id: site_path(p, root) for p in Page.objects.filter(id__in=link_targets(raw))}
 
     def markup(value):
         return html_to_markup(value or "", paths.get)
@@ -70,7 +52,7 @@ def _source_block(kind, value, markup, paths) -> SourceBlock:
     if kind == "paragraph":
         return SourceBlock("paragraph", 0, text=markup(value))
     if kind == "faq":
-        items = [(i.get("question", ""), markup(i.get("answer")), 0) for i in _faq_items(value)]
+        items = [(i.get("question", ""), markup(i.get("answer")), 0) for i in faq_items(value)]
         return SourceBlock("faq", 0, title=value.get("title", ""), items=items)
     link = paths.get(value.get("page")) if value.get("page") else value.get("url", "")
     return SourceBlock("cta", 0, title=value.get("heading", ""), text=value.get("label", ""), link=link or "")

@@ -4,6 +4,10 @@ Pages of one batch may link to each other (the demo cluster does), so the
 import runs in two passes inside one transaction: first every page is placed
 in the tree, then links are resolved against the tree and the pages are filled
 in. Any problem in any file rolls the whole batch back.
+
+Importing only saves drafts. Publishing what was imported is the gate's
+business (`cluster.gate.rules.publish_together`); a caller that wants both
+runs them in one transaction, as `load_demo` does.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.richtext import markup_to_html
 from cluster.models import LANGUAGE_CHOICES, ContentPage, PillarPage, RelatedTopic, TopicPage
 from cluster.stored.paths import site_path
-from cluster.validation.states import going_live
 
 MODELS = {"pillar": PillarPage, "topic": TopicPage, "page": ContentPage}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "tel:", "#")
@@ -35,6 +38,7 @@ class ImportResult:
     page: Page
     created: bool
     path: str
+    revision: object = None  # the draft revision the import saved
 
 
 def is_external(target: str) -> bool:
@@ -56,8 +60,8 @@ class PageIndex:
         return matches[0] if len(matches) == 1 else None
 
 
-def import_sources(sources, *, update=False, dry_run=False, publish=False, user=None):
-    """Import every source or none; returns ImportResults (rolled back on dry run)."""
+def import_sources(sources, *, update=False, dry_run=False, user=None):
+    """Import every source as a draft, or none; returns ImportResults (rolled back on dry run)."""
     with transaction.atomic():
         index = PageIndex()
         placed, errors = [], []
@@ -66,20 +70,14 @@ def import_sources(sources, *, update=False, dry_run=False, publish=False, user=
                 placed.append(_place(source, index, update))
             except FormatError as exc:
                 errors.append(exc)
-        revisions = []
         if not errors:
             for source, result in zip(sources, placed, strict=True):
                 try:
-                    revisions.append(_fill(source, result, index, user=user))
+                    result.revision = _fill(source, result, index, user=user)
                 except FormatError as exc:
                     errors.append(exc)
         if errors:
             raise ImportFailed(errors)
-        if publish:
-            # The batch goes live as a unit, so pages may link to each other.
-            with going_live(r.page.id for r in placed):
-                for revision in revisions:
-                    revision.publish(user=user)
         if dry_run:
             transaction.set_rollback(True)
         return placed

@@ -14,7 +14,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cluster.editor.health import LABEL_LIMIT, STATES, cluster_health, cluster_svg, matrix_csv
+from cluster.editor.health import STATES, cluster_health, matrix_csv
+from cluster.editor.map_picture import LABEL_LIMIT, cluster_svg
 from cluster.models import PillarPage, TopicPage
 
 # Above this many pages the grid would be tens of thousands of cells: the page

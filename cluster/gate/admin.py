@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 from wagtail.admin import messages
+from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.log_actions import LogFormatter
 
@@ -117,8 +118,6 @@ class PublicationGateMiddleware:
         )
         if request.headers.get("x-requested-with") == "XMLHttpRequest":
             # The workflow action modal follows a "success" step's redirect.
-            from wagtail.admin.modal_workflow import render_modal_workflow
-
             return render_modal_workflow(
                 request, "", None, {}, json_data={"step": "success", "redirect": target}
             )

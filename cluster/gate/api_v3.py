@@ -17,6 +17,9 @@ request without `meta.action`), which is never blocked.
 
 from __future__ import annotations
 
+from wagtail.api.v3.api import api as wagtail_v3_api
+from wagtail.api.v3.errors import problem_response
+
 from cluster.gate.rules import PublicationBlocked, findings_data
 
 PROBLEM_TYPE = "https://cluster-cms.example/problems/publication-blocked"
@@ -45,16 +48,9 @@ def _loc(location: dict) -> list:
 
 
 def publication_blocked_handler(request, exc: PublicationBlocked):
-    from wagtail.api.v3.errors import problem_response
-
     return problem_response(**problem(exc))
 
 
-def install(api=None):
+def install(api=wagtail_v3_api):
     """Register the 422 handler on the v3 API (Wagtail's shared `api` by default). Idempotent."""
-    if api is None:
-        try:
-            from wagtail.api.v3.api import api
-        except ImportError:  # django-ninja missing: there is no v3 API to guard
-            return
     api.add_exception_handler(PublicationBlocked, publication_blocked_handler)

@@ -18,35 +18,23 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import construct_instance
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import ListBlockValidationError, StreamBlockValidationError, StructBlockValidationError
 
-from cluster.editor.panels import describe, excerpt
 from cluster.gate import rules as gate
+from cluster.models import OVERRIDE_LABEL, OVERRIDE_REASON_FIELD
+from cluster.validation.documents import document_from_page
+from cluster.validation.wording import describe, excerpt
 from validators.document import CTA, FAQ, LEAD
 
 # The gate's middleware reads the reason from this POST field for the whole
 # request, so it still holds when the view calls revision.publish() later.
-OVERRIDE_FIELD = gate.OVERRIDE_REASON_FIELD
-OVERRIDE_LABEL = "Publish despite validation errors — reason"
+OVERRIDE_FIELD = OVERRIDE_REASON_FIELD
 
 # FAQ findings about the question go under the question field; everything
 # else on an item (answer length, repeats, links, readability) is the answer's.
 QUESTION_FINDINGS = {"faq.E003", "faq.E004", "faq.E005", "faq.E010", "faq.W001"}
 # The child relations that change what the validators see (declared edges).
 CLUSTER_RELATIONS = ("related_topics", "adjacent_clusters")
-
-
-def override_panel():
-    # permission= makes Wagtail drop both the panel and the form field for
-    # users without it, so they never see the option.
-    return FieldPanel(
-        OVERRIDE_FIELD,
-        permission=gate.OVERRIDE_PERMISSION,
-        heading=OVERRIDE_LABEL,
-        help_text="Only for publishing a page that fails validation. The reason and the findings "
-        "are written to the page history. Leave empty to keep the gate.",
-    )
 
 
 def override_reason(data, user) -> str:
@@ -163,8 +151,6 @@ class ClusterPageForm(WagtailAdminPageForm):
         return page
 
     def add_gate_errors(self, page, findings):
-        from cluster.validation.service import document_from_page
-
         doc = document_from_page(page, "draft")
         count = len(findings)
         # The summary first: Wagtail's error banner lists form errors in order.

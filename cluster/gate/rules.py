@@ -3,7 +3,8 @@
 Every route to "live" in Wagtail (admin edit/create Publish, bulk publish,
 workflow approval, scheduling and scheduled go-live, API writes,
 `revision.publish()` in code) ends in `PublishRevisionAction._publish_revision`,
-so the gate wraps exactly that one method (installed from `ClusterConfig.ready`).
+so the gate wraps exactly that one method (cluster/gate/patches.py, installed
+from `ClusterConfig.ready`).
 The permission check in `check()` is skipped by some callers
 (`execute(skip_permission_checks=True)`), `_publish_revision` never is.
 Warnings never block, and saving a draft never reaches this code.
@@ -22,14 +23,19 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
-from wagtail.actions.publish_revision import PublishPermissionError, PublishRevisionAction
+from wagtail.actions.publish_revision import PublishPermissionError
+from wagtail.log_actions import log
+from wagtail.models import PageLogEntry, Revision
 
-OVERRIDE_PERMISSION = "cluster.publish_despite_validation_errors"
+from cluster.models import OVERRIDE_PERMISSION, OVERRIDE_REASON_FIELD, PillarPage, TopicPage
+from cluster.validation.documents import content_hash
+from cluster.validation.service import draft_page_report
+from cluster.validation.snapshot import snapshot_of
+from cluster.validation.states import batch_going_live, going_live
+
 OVERRIDE_LOG_ACTION = "cluster.publish_override"
 SCHEDULED_BLOCKED_LOG_ACTION = "cluster.scheduled_publish_blocked"
-# The admin POST field that carries an override reason (read by
-# cluster.gate_admin.PublicationGateMiddleware; the page form renders it).
-OVERRIDE_REASON_FIELD = "cluster-override-reason"
+__all__ = ["OVERRIDE_PERMISSION", "OVERRIDE_REASON_FIELD", "PublicationBlocked", "check_publish"]
 
 
 class PublicationBlocked(PublishPermissionError):
@@ -80,8 +86,6 @@ def override(user, reason: str):
 
 
 def is_cluster_page(obj) -> bool:
-    from cluster.models import PillarPage, TopicPage
-
     return isinstance(obj, (PillarPage, TopicPage))
 
 
@@ -102,17 +106,13 @@ def request_scope():
 
 
 def _verdict_key(page, parent):
-    from cluster.validation.documents import content_hash
-    from cluster.validation.snapshot import snapshot_of
-    from cluster.validation.states import _going_live
-
     snap = snapshot_of(page)
     fields = [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
     return (
         snap.id,
         getattr(parent, "pk", None) if not page.pk else None,
         content_hash(snap.raw_body, [*fields, snap.related, snap.adjacent]),
-        _going_live.get(),
+        batch_going_live(),
     )
 
 
@@ -120,14 +120,11 @@ def blocking_findings(page, parent=None) -> list:
     """The errors that would stop `page` (an in-memory page or revision object) going live."""
     if not gate_enabled() or not is_cluster_page(page):
         return []
-    from cluster.checks import validation_overrides
-    from cluster.validation.service import validate_instance
-
     memo = _verdicts.get()
     key = _verdict_key(page, parent) if memo is not None else None
     if key is not None and key in memo:
         return list(memo[key])
-    report = validate_instance(page, parent=parent, config=validation_overrides())
+    report = draft_page_report(page=page, parent=parent)
     findings = [f for result in report.pages for f in result.errors]
     if key is not None:
         memo[key] = findings
@@ -140,8 +137,6 @@ def findings_data(findings) -> list[dict]:
 
 
 def record_override(page, user, reason, findings, revision=None):
-    from wagtail.log_actions import log
-
     data = {"reason": reason, "findings": findings_data(findings)}
     if page.go_live_at and page.go_live_at > timezone.now():
         # Overridden while scheduling: the go-live inherits it (_overridden_revision).
@@ -155,9 +150,6 @@ def record_scheduled_block(page, revision, findings):
     Unscheduling stops `publish_scheduled` retrying (and re-logging) the same
     revision on every run; the editor fixes the page and schedules it again.
     """
-    from wagtail.log_actions import log
-    from wagtail.models import Revision
-
     go_live_at = revision.approved_go_live_at
     Revision.objects.filter(pk=revision.pk).update(approved_go_live_at=None)
     return log(
@@ -174,8 +166,6 @@ def record_scheduled_block(page, revision, findings):
 def _overridden_revision(page, revision, findings) -> bool:
     """A scheduled revision a moderator overrode when scheduling it may go live
     unattended, as long as it has no error the moderator did not see."""
-    from wagtail.models import PageLogEntry
-
     entries = PageLogEntry.objects.filter(
         page_id=page.pk, action=OVERRIDE_LOG_ACTION, revision_id=revision.pk
     ).values_list("data", flat=True)
@@ -235,53 +225,35 @@ def collecting_scheduled_refusals():
     return _collecting(_scheduled_sink)
 
 
-def _contains_cluster_pages(page, recursive: bool) -> bool:
-    from cluster.models import PillarPage, TopicPage
+def admit(obj, user, revision=None) -> bool:
+    """The gate on one publish: True to go ahead, False to skip it quietly; raises when refused.
 
-    if is_cluster_page(page.specific_deferred):
-        return True
-    return recursive and page.get_descendants().type(PillarPage, TopicPage).exists()
-
-
-def _install_copy_as_draft():
-    """A copy of a cluster page never goes live by itself: it is always a draft.
-
-    Wagtail's "Publish copies" sets the copy live without a publish action. A
-    copied topic is an orphan next to its original (links.E006), and a copied
-    cluster still links to the original pages, so it would go live failing.
+    A refusal is noted for the admin's middleware (`noting_refusals`) and,
+    under `publish_scheduled`, logged and skipped rather than raised.
     """
-    from wagtail.actions.copy_page import CopyPageAction
+    try:
+        check_publish(obj, user, revision=revision)
+    except PublicationBlocked as refused:
+        if (noted := _refusals.get()) is not None:
+            noted.append(refused)
+        sink = _scheduled_sink.get()
+        if sink is None:
+            raise
+        record_scheduled_block(obj, revision, refused.findings)
+        sink.append(refused)
+        return False
+    return True
 
-    original = CopyPageAction.__init__
 
-    def __init__(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        if self.keep_live and gate_enabled() and _contains_cluster_pages(self.page, self.recursive):
-            self.keep_live = False
+def publish_together(*, revisions, user=None) -> None:
+    """Publish these revisions as one unit, each through the gate.
 
-    CopyPageAction.__init__ = __init__
-
-
-def install():
-    """Wrap PublishRevisionAction._publish_revision once, for every subclass."""
-    if getattr(PublishRevisionAction._publish_revision, "_cluster_gate", False):
-        return
-    _install_copy_as_draft()
-    original = PublishRevisionAction._publish_revision
-
-    def _publish_revision(self, revision, object, user, *args, **kwargs):
-        try:
-            check_publish(object, user, revision=revision)
-        except PublicationBlocked as refused:
-            if (noted := _refusals.get()) is not None:
-                noted.append(refused)
-            sink = _scheduled_sink.get()
-            if sink is None:
-                raise
-            record_scheduled_block(object, revision, refused.findings)
-            sink.append(refused)
-            return None
-        return original(self, revision, object, user, *args, **kwargs)
-
-    _publish_revision._cluster_gate = True
-    PublishRevisionAction._publish_revision = _publish_revision
+    Each page counts as live while the others are checked, so pages that
+    link to each other (a whole new cluster) can go live at once instead of
+    never. Call it inside the transaction that saved them: one refusal then
+    rolls back the whole batch.
+    """
+    revisions = list(revisions)
+    with going_live(int(r.object_id) for r in revisions):
+        for revision in revisions:
+            revision.publish(user=user)

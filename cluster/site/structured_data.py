@@ -2,6 +2,13 @@
 
 Google's FAQPage rules: every visible question, in page order, each with
 exactly one acceptedAnswer, and only on the page that shows them.
+
+`structured_data(...)` builds the objects from plain inputs: the FAQ items
+(read from the stored body by cluster/stored/reader.py, answers rendered as
+front-end HTML), the breadcrumb trail and the page. The HTML templates
+(`json_ld_objects`) and the API (cluster/api/jsonld.py, which renders every
+answer of a listing in one batch) both call it, so both write the same
+objects.
 """
 
 from __future__ import annotations
@@ -9,21 +16,25 @@ from __future__ import annotations
 import json
 
 from django.utils.safestring import mark_safe
+from wagtail.rich_text import expand_db_html
 
-from cluster.blocks import FAQBlock
+from cluster.stored.reader import blocks_of, faq_items
+from validators.document import FAQ
 
 SCHEMA = "https://schema.org"
 
 
-def faq_items(page):
-    for block in page.body:
-        if isinstance(block.block, FAQBlock):
-            for item in block.value["items"]:
-                yield item["question"], str(item["answer"])
+def faq_questions(raw_body, render) -> list[tuple[str, str]]:
+    """(question, answer HTML) of every FAQ item of every FAQ block, in page order."""
+    return [
+        (item.get("question") or "", render(item.get("answer") or ""))
+        for block in blocks_of(raw_body)
+        if block["type"] == FAQ
+        for item in faq_items(block.get("value"))
+    ]
 
 
-def faq_page(page) -> dict | None:
-    items = list(faq_items(page))
+def faq_page(items) -> dict | None:
     if not items:
         return None
     return {
@@ -36,8 +47,7 @@ def faq_page(page) -> dict | None:
     }
 
 
-def breadcrumb_list(page, request=None) -> dict:
-    trail = [p for p in page.get_ancestors().filter(depth__gt=1).specific()] + [page]
+def breadcrumb_list(trail, request=None) -> dict:
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
@@ -48,12 +58,21 @@ def breadcrumb_list(page, request=None) -> dict:
     }
 
 
-def json_ld_objects(page, request=None) -> list[dict]:
-    objects = [breadcrumb_list(page, request)]
-    faq = faq_page(page)
-    if faq:
-        objects.insert(0, faq)
+def structured_data(*, page, ancestors, faq, request=None) -> list[dict]:
+    """The page's JSON-LD objects: FAQPage first (when it has FAQ items), then BreadcrumbList."""
+    objects = [breadcrumb_list([*ancestors, page], request)]
+    faq_object = faq_page(faq)
+    if faq_object:
+        objects.insert(0, faq_object)
     return objects
+
+
+def json_ld_objects(page, request=None) -> list[dict]:
+    """The JSON-LD of a page as its HTML template writes it."""
+    # expand_db_html is what `{{ value }}` of a RichText renders in the templates.
+    faq = faq_questions(page.body.raw_data, expand_db_html)
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific())
+    return structured_data(page=page, ancestors=ancestors, faq=faq, request=request)
 
 
 def script_tag(data: dict) -> str:

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from cluster.site.structured_data import json_ld_objects, script_tag
+from cluster.validation.states import visible_to_public
 
 register = template.Library()
 
@@ -10,3 +11,9 @@ register = template.Library()
 def page_json_ld(context, page):
     request = context.get("request")
     return mark_safe("\n".join(script_tag(obj) for obj in json_ld_objects(page, request)))  # noqa: S308
+
+
+@register.simple_tag
+def public_page_url(page) -> str:
+    """The page's URL if the public may see it, else "" (a CTA then renders its label only)."""
+    return page.url if page is not None and page.pk in visible_to_public([page]) else ""

@@ -19,6 +19,7 @@ from validators.document import (
     MISSING,
     PILLAR,
     PILLAR_TO_TOPIC,
+    PRIVATE,
     RELATED,
     TOPIC,
     TOPIC_TO_PILLAR,
@@ -28,18 +29,16 @@ from validators.document import (
 )
 
 
-def cluster_map(
-    pillar: PillarPage | None, state: str = "live", snapshots=None, states=None, root: str | None = None
-) -> ClusterMap:
-    """Nodes and declared edges of the pillar's cluster, in `state` ("live" or "draft").
+def cluster_map(*, state: str, snapshots, states=None, root: str | None = None) -> ClusterMap:
+    """Nodes and due edges of a cluster in `state` ("live" or "draft"); `snapshots` has the pillar first.
 
-    Callers that already hold the snapshots and the page states pass them in,
-    so one validation run reads each only once.
+    An edge is due when its target is live. In the live state its source must
+    be published too: a page that is not live has no live content, so it owes
+    no link there, and counting its edges would make the live coverage count
+    edges no visitor can follow (issue 11, defect 2).
+
+    Validation runs pass the page states they looked up, so each is read once.
     """
-    if snapshots is None:
-        from cluster.validation.loading import load_cluster  # documents imports flatten, which needs no map
-
-        snapshots = load_cluster(pillar, state)[0]
     root = root or site_root_path()
     head, topics = snapshots[0], snapshots[1:]
     if states is None:
@@ -47,11 +46,24 @@ def cluster_map(
         states = page_states({s.id for s in snapshots} | set(head.adjacent) | related_ids)
         states[UNSAVED_ID] = DRAFT
     nodes = [_node(s, head, states[s.id], root) for s in snapshots]
-    edges = [Edge(*edge) for edge in _declared(head, topics) if states.get(edge[1]) == LIVE]
-    return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges))
+    edges, pending = [], []
+    for edge in _declared(head, topics):
+        (edges if _due(edge, state, states) else pending).append(Edge(*edge))
+    return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges), pending=tuple(pending))
 
 
-def scoped_map(snapshots: dict, head, pages, states, root: str, also=()) -> ClusterMap:
+def _due(edge, state: str, states) -> bool:
+    source, target = edge[0], edge[1]
+    if states.get(target) != LIVE:
+        return False
+    return state == DRAFT or states.get(source) in PUBLISHED
+
+
+# Published pages have a live version; a private one is published behind a view restriction.
+PUBLISHED = (LIVE, PRIVATE)
+
+
+def scoped_map(*, state: str, snapshots: dict, head, pages, states, root: str, also=()) -> ClusterMap:
     """The map as a few topic `pages` of the cluster see it.
 
     `snapshots` holds every page of the cluster by id. The map keeps only the
@@ -60,7 +72,7 @@ def scoped_map(snapshots: dict, head, pages, states, root: str, also=()) -> Clus
     exact. It answers what the checks ask about those pages exactly as the
     full map does, without building thousands of nodes and edges per run.
     """
-    edges = [Edge(*edge) for edge in _declared(head, pages, with_pillar=False) if states.get(edge[1]) == LIVE]
+    edges = [Edge(*edge) for edge in _declared(head, pages, with_pillar=False) if _due(edge, state, states)]
     wanted = {head.id, *(p.id for p in pages), *(e.target for e in edges), *also}
     by_id = {**snapshots, **{p.id: p for p in pages}}
     nodes = [_node(by_id[i], head, states.get(i, MISSING), root) for i in sorted(wanted) if i in by_id]

@@ -1,8 +1,11 @@
 """Load a whole cluster as snapshots and validator documents, cheaply.
 
 A revision never changes, so the (snapshot, document) built from one is cached
-by revision id and creation time (ids alone repeat across database resets and
-rolled-back transactions; the pair does not) and the engine version. Loading a cluster then costs one query
+by page id, revision id and creation time (ids alone repeat across database
+resets and rolled-back transactions; the pair does not) and the engine version.
+The page id is part of the key because an alias shares its source's revisions:
+keyed by revision alone, the alias and its source would read one entry, with
+one of their ids. Loading a cluster then costs one query
 for the page rows, one cache round trip, and one query for the revisions not
 seen before: validating again after one edit rebuilds one document, not all.
 Tree position (url_path) can change without a new revision, so it is always
@@ -13,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections import OrderedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField
@@ -22,20 +24,21 @@ from wagtail.models import Page, Revision
 
 from cluster.models import PillarPage, TopicPage
 from cluster.stored.paths import site_path, site_root_path
-from cluster.validation.documents import document_from_snapshot
+from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot
 from cluster.validation.snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 from validators.config import ENGINE_VERSION
 from validators.document import PageDocument
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
-DOCUMENT_FORMAT = 1  # bump when document_from_snapshot's output changes
-ROW_FIELDS = ("id", "url_path", "slug", "title", "live", "latest_revision_id", "live_revision_id")
+ROW_FIELDS = (
+    "id", "url_path", "slug", "title", "live", "latest_revision_id", "live_revision_id", "alias_of_id"
+)
 
 
-def _key(revision, state) -> str:
+def _key(page_id, revision, state) -> str:
     revision_id, created_at = revision
     stamp = _NOT_ALNUM.sub("", str(created_at))  # memcached-safe
-    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{state}:{revision_id}:{stamp}"
+    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{state}:{page_id}:{revision_id}:{stamp}"
 
 
 def _stamp(state) -> dict:
@@ -69,15 +72,20 @@ def _revision(row, state):
 
 
 def _build(wanted, contents, kinds, state, root):
-    by_id = {revision[0]: (revision, row) for revision, row in wanted.items()}
+    """(snapshot, document) per page id; pages that share a revision (aliases) get one each."""
+    pages_of: dict[int, list[int]] = {}
+    for page_id, (revision, _) in wanted.items():
+        pages_of.setdefault(revision[0], []).append(page_id)
     built = {}
     for revision_id, content in contents:
-        revision, row = by_id[revision_id]
-        snap = snapshot_of_revision(row["id"], kinds[row["id"]], row["url_path"], content)
-        built[revision] = (
-            dataclasses.replace(snap, raw_body=()),
-            document_from_snapshot(snap, state, root),
-        )
+        for page_id in pages_of.get(revision_id, ()):
+            row = wanted[page_id][1]
+            if row["alias_of_id"]:
+                # An alias shares its source's revisions; its own name and slug are on its row.
+                content = {**content, "slug": row["slug"], "title": row["title"]}
+            snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], content)
+            doc = document_from_snapshot(snap, state, root)
+            built[page_id] = (dataclasses.replace(snap, raw_body=()), doc)
     return built
 
 
@@ -88,51 +96,6 @@ def _fallback(row, kind, state, root):
     page = Page.objects.get(pk=row["id"]).specific
     snap = snapshot_of(page)
     return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, state, root)
-
-
-class LayeredCache:
-    """A bounded in-process map in front of the shared cache.
-
-    Every key this app writes names immutable content (a revision, or a content
-    hash with thresholds and engine version), so an entry can never go stale;
-    keeping recent ones in memory saves unpickling a whole cluster from the
-    shared cache on every admin publish in a long-running worker.
-    """
-
-    def __init__(self, shared=None, size: int = 50_000):
-        self.shared = shared
-        self.size = size
-        self.entries: OrderedDict = OrderedDict()
-
-    def _remember(self, items):
-        self.entries.update(items)
-        while len(self.entries) > self.size:
-            self.entries.popitem(last=False)
-
-    def get_many(self, keys):
-        found = {k: self.entries[k] for k in keys if k in self.entries}
-        missing = [k for k in keys if k not in found]
-        if missing and self.shared is not None:
-            shared = self.shared.get_many(missing)
-            self._remember(shared)
-            found.update(shared)
-        return found
-
-    def get(self, key, default=None):
-        return self.get_many([key]).get(key, default)
-
-    def set_many(self, items):
-        self._remember(items)
-        if self.shared is not None:
-            self.shared.set_many(items)
-
-    def set(self, key, value):
-        self.set_many({key: value})
-
-    def clear(self):
-        self.entries.clear()
-        if self.shared is not None:
-            self.shared.clear()
 
 
 def load_cluster(
@@ -153,22 +116,27 @@ def referenced_ids(snapshots, docs) -> set[int]:
 
 
 def load_rows(rows, kinds, state: str, cache=None, root: str | None = None):
-    """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic"."""
+    """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic".
+
+    Everything is keyed by page: two pages may hold the same revision (an
+    alias and its source), and each must come back as itself.
+    """
     root = root or site_root_path()
-    wanted = {_revision(row, state): row for row in rows if _revision(row, state)}
-    keys = {r: _key(r, state) for r in wanted}
+    wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, state))}
+    keys = {page_id: _key(page_id, revision, state) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
-    entries = {r: found[k] for r, k in keys.items() if k in found}
-    missing = [r for r in wanted if r not in entries]
+    entries = {page_id: found[k] for page_id, k in keys.items() if k in found}
+    missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}
     if missing:
-        contents = Revision.objects.filter(id__in=[r[0] for r in missing]).values_list("id", "content")
-        built = _build(wanted, contents, kinds, state, root)
+        contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
+        todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
+        built = _build(todo, contents, kinds, state, root)
         entries.update(built)
         if cache is not None and built:
-            cache.set_many({keys[r]: entry for r, entry in built.items()})
+            cache.set_many({keys[page_id]: entry for page_id, entry in built.items()})
     snapshots, documents = [], []
     for row in rows:
-        snap, doc = entries.get(_revision(row, state)) or _fallback(row, kinds[row["id"]], state, root)
+        snap, doc = entries.get(row["id"]) or _fallback(row, kinds[row["id"]], state, root)
         if snap.url_path != row["url_path"]:  # moved since the entry was built
             snap = dataclasses.replace(snap, url_path=row["url_path"])
             doc = doc and dataclasses.replace(doc, url=site_path(snap, root))

@@ -20,7 +20,6 @@ tree are not part of it: page-scoped reports carry only the subjects' own URLs.
 from __future__ import annotations
 
 import dataclasses
-from collections import OrderedDict
 from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
@@ -30,15 +29,13 @@ from django.db.models.functions import Cast
 from wagtail.models import Page
 
 from cluster.models import PillarPage, TopicPage
+from cluster.validation.caches import scoped_contexts
 from cluster.validation.cluster_map import scoped_map
 from cluster.validation.loading import load_cluster, load_rows, page_rows, referenced_ids
 from cluster.validation.states import UNSAVED_ID, page_states
 from validators.document import DRAFT, PageDocument
 from validators.engine import validate_cluster
 from validators.findings import Report
-
-_MAX_CONTEXTS = 16
-_CONTEXTS: OrderedDict = OrderedDict()
 
 
 @dataclasses.dataclass
@@ -88,20 +85,17 @@ def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> tuple:
 
 def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Context:
     key = (pillar.pk, state, subjects, _fingerprint_rows(pillar, state, subjects))
-    found = _CONTEXTS.get(key)
+    found = scoped_contexts.recall(key)
     if found is not None:
-        _CONTEXTS.move_to_end(key)
         return found
     # Read after the fingerprint: a change in between makes this context newer
     # than its key, which no later run can ask for (revisions only move on).
     snapshots, docs = load_cluster(pillar, state, cache, root)
-    found = _CONTEXTS[key] = _Context(
+    context = _Context(
         snapshots={s.id: s for s in snapshots},
         others={d.id: d for d in docs if d.id not in subjects},
     )
-    while len(_CONTEXTS) > _MAX_CONTEXTS:
-        _CONTEXTS.popitem(last=False)
-    return found
+    return scoped_contexts.remember(key, context)
 
 
 def validate_scoped(
@@ -129,7 +123,10 @@ def validate_scoped(
     targets = referenced_ids(mine, docs)
     states = page_states({head.id, *subjects, *targets})
     states[UNSAVED_ID] = DRAFT
-    cmap = scoped_map(context.snapshots, head, mine, states, root, also=targets)
+    cmap = scoped_map(
+        state=state, snapshots=context.snapshots, head=head, pages=mine, states=states, root=root,
+        also=targets,
+    )
     return validate_cluster(
         {**context.others, **{d.id: d for d in docs}},
         cmap,
@@ -140,8 +137,3 @@ def validate_scoped(
         summary=False,
         shared=context.shared,
     )
-
-
-def forget() -> None:
-    """Drop every kept context (tests that rewrite history in place)."""
-    _CONTEXTS.clear()

@@ -1,20 +1,31 @@
-"""Validate Wagtail pages with the framework-free engine in `validators/`.
+"""What every consumer calls to validate pages: stored page -> documents -> engine -> one report.
 
-The admin gate, the CLI gate and the API all come through here, so every
-consumer runs the same checks on the same documents.
+The admin gate, the editor's panel, Cluster health, `validate_content` and
+the API all come through here, so every consumer runs the same checks on the
+same documents and reads the same report. A whole-cluster report carries a
+`ClusterResult` (validators/findings.py): the cluster map the run used, the
+page states it looked up, every declared edge with whether it is realized,
+who links to whom, and the orphans. No consumer recomputes any of it.
+
+Four selectors, by what is validated:
+
+| function | pages | report has a cluster section |
+| --- | --- | --- |
+| `cluster_report` | every page of a cluster, stored, in one state | yes |
+| `page_report` | some topic pages, stored, in their cluster's context | no (page-scoped, see scoped.py) |
+| `draft_page_report` | the editor's unsaved page | no (the gate: findings only, fast) |
+| `draft_cluster_report` | the cluster with the editor's unsaved page in it | yes (the editor's panel) |
 """
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.cache import caches
-from wagtail.models import Page
-
 from cluster.models import PillarPage
 from cluster.stored.paths import site_root_path
+from cluster.validation.caches import validation_cache
 from cluster.validation.cluster_map import cluster_map, pillar_of
-from cluster.validation.documents import document_from_page, document_from_snapshot
-from cluster.validation.loading import LayeredCache, load_cluster, referenced_ids
+from cluster.validation.config import validation_overrides
+from cluster.validation.documents import document_from_snapshot
+from cluster.validation.loading import load_cluster, referenced_ids
 from cluster.validation.scoped import validate_scoped
 from cluster.validation.snapshot import snapshot_of
 from cluster.validation.states import UNSAVED_ID, page_states
@@ -22,103 +33,99 @@ from validators.document import DRAFT
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-__all__ = ["document_from_page", "validate_instance", "validate_page", "validate_pillar"]
+__all__ = ["cluster_report", "draft_cluster_report", "draft_page_report", "page_report", "pillar_of"]
 
 
-def _validate(snapshots, docs, state: str, config, only=None, root=None, summary=True) -> Report:
-    """Validate documents against their cluster, looking every page state up once.
+class NotInCluster(ValueError):
+    """The page has no pillar above it (yet): there is no cluster to validate it against."""
 
-    `only` limits the pages reported (and checked) to those ids; the rest of
-    the cluster is still read, since orphans and repeated questions are
-    judged across it.
-    """
+
+def _config(config) -> dict:
+    return validation_overrides() if config is None else config
+
+
+def _run(snapshots, docs, *, state: str, config, only=None, root: str, with_cluster: bool) -> Report:
+    """Validate documents against their cluster, looking every page state up once."""
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
-    cmap = cluster_map(None, state, snapshots, states, root)
-    return validate_cluster(docs, cmap, states, config, cache=validation_cache(), only=only, summary=summary)
+    cmap = cluster_map(state=state, snapshots=snapshots, states=states, root=root)
+    return validate_cluster(
+        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster
+    )
 
 
-_layers: dict = {}
-
-
-def validation_cache():
-    """The validation cache: process memory in front of the configured alias.
-
-    Without a configured alias (CLUSTER_VALIDATION_CACHE = None) results are
-    still reused within the process, which is always safe: every key names
-    immutable content.
-    """
-    alias = getattr(settings, "CLUSTER_VALIDATION_CACHE", None)
-    alias = alias if alias and alias in settings.CACHES else None
-    if alias not in _layers:
-        _layers[alias] = LayeredCache(caches[alias] if alias else None)
-    return _layers[alias]
-
-
-def clear_caches() -> None:
-    """Forget validation results everywhere: the shared cache, this process's
-    layer in front of it, kept page-scoped contexts and the engine's memos."""
-    from cluster.validation import scoped
-    from validators.engine import clear_caches as clear_engine_caches
-
-    validation_cache().clear()
-    scoped.forget()
-    clear_engine_caches()
-
-
-def validate_pillar(
-    pillar: PillarPage, state: str = "draft", config=None, only=None, summary: bool = True
-) -> Report:
-    """Validate the pages of one cluster (or just the ids in `only`) in the given state.
-
-    With `only` and `summary=False` the report holds those pages' findings and
-    no cluster section, which lets topic pages be checked without re-reading
-    the rest of the cluster (see `scoped`).
-    """
+def cluster_report(*, pillar: PillarPage, state: str, config: dict | None = None) -> Report:
+    """Every page of the pillar's cluster in `state` ("draft" or "live"), with the cluster section."""
     root = site_root_path()
-    if only and not summary:
-        report = validate_scoped(pillar, state, config, only, validation_cache(), root)
-        if report is not None:
-            return report
     snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
-    return _validate(snapshots, docs, state, config, only, root, summary)
+    return _run(snapshots, docs, state=state, config=_config(config), root=root, with_cluster=True)
 
 
-def validate_instance(page, parent=None, config=None) -> Report:
-    """Validate an in-memory page (e.g. the editor's unsaved form) in its cluster.
+def page_report(*, pillar: PillarPage, page_ids, state: str, config: dict | None = None) -> Report:
+    """Findings for some pages of the pillar's cluster, judged against the whole cluster.
 
-    The other pages of the cluster are read in their draft state, since that is
-    what the editor's page would be published next to. An unsaved page (no id
-    yet) takes the place of id 0, which no real page uses.
+    Topic pages are checked at a cost that does not grow with the cluster
+    (scoped.py); the pillar owes a link to every topic, so a run that
+    includes it reads the whole cluster. Either way the report has no
+    cluster section: it did not check the whole cluster.
     """
+    config, root, only = _config(config), site_root_path(), set(page_ids)
+    report = validate_scoped(pillar, state, config, only, validation_cache(), root)
+    if report is not None:
+        return report
+    snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
+    return _run(snapshots, docs, state=state, config=config, only=only, root=root, with_cluster=False)
+
+
+def _pillar_for(page, parent) -> PillarPage:
     pillar = page if isinstance(page, PillarPage) else pillar_of(parent or page.get_parent())
     if pillar is None:
-        raise ValueError(f"page {page.slug!r} is not part of a cluster")
-    root = site_root_path()
+        raise NotInCluster(f"page {page.slug!r} is not part of a cluster")
+    return pillar
+
+
+def _with_unsaved(pillar, mine, doc, root):
+    """The cluster's draft snapshots and documents, with the editor's version of one page."""
+    if pillar.pk is None:
+        return [mine], [doc]
+    snapshots, docs = load_cluster(pillar, DRAFT, validation_cache(), root)
+    others = [s for s in snapshots if s.id != mine.id]
+    docs = [doc, *(d for d in docs if d.id != mine.id)]
+    # The pillar stays first.
+    return ([mine, *others] if mine.kind == "pillar" else [*others, mine]), docs
+
+
+def draft_page_report(*, page, parent=None, config: dict | None = None) -> Report:
+    """Findings for an in-memory page (the editor's unsaved form), as it would be published.
+
+    The other pages of the cluster are read in their draft state, since that
+    is what the page would be published next to. An unsaved page (no id
+    yet) takes the place of id 0, which no real page uses. The gate needs
+    this page's findings only, not the cluster's coverage.
+    """
+    pillar, root, config = _pillar_for(page, parent), site_root_path(), _config(config)
     mine = snapshot_of(page)
-    doc = document_from_snapshot(mine, "draft", root)
+    doc = document_from_snapshot(mine, DRAFT, root)
     if pillar.pk is not None and mine.kind == "topic":
         report = validate_scoped(
-            pillar, "draft", config, {mine.id}, validation_cache(), root, replace=(mine, doc)
+            pillar, DRAFT, config, {mine.id}, validation_cache(), root, replace=(mine, doc)
         )
         if report is not None:
             return report
-    if pillar.pk is None:
-        snapshots, docs = [mine], [doc]
-    else:
-        snapshots, docs = load_cluster(pillar, "draft", validation_cache(), root)
-        # The editor's version replaces the stored one; the pillar stays first.
-        others = [s for s in snapshots if s.id != mine.id]
-        docs = [doc, *(d for d in docs if d.id != mine.id)]
-        snapshots = [mine, *others] if mine.kind == "pillar" else [*others, mine]
-    # The gate needs this page's findings only, not the cluster's coverage.
-    return _validate(snapshots, docs, "draft", config, only={mine.id}, root=root, summary=False)
+    snapshots, docs = _with_unsaved(pillar, mine, doc, root)
+    return _run(snapshots, docs, state=DRAFT, config=config, only={mine.id}, root=root, with_cluster=False)
 
 
-def validate_page(page: Page, state: str = "draft", config=None) -> Report:
-    """Validate one page in the context of its cluster; the report keeps only that page."""
-    pillar = pillar_of(page)
-    if pillar is None:
-        raise ValueError(f"page {page.slug!r} is not part of a cluster")
-    return validate_pillar(pillar, state, config, only={page.id})
+def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Report:
+    """The cluster in its draft state with the editor's unsaved page in it, cluster section included.
+
+    The editor's validation panel shows the page's links both ways, its
+    coverage and whether it is an orphan, so it needs the whole cluster; it
+    reports only the editor's page.
+    """
+    pillar, root, config = _pillar_for(page, parent), site_root_path(), _config(config)
+    mine = snapshot_of(page)
+    doc = document_from_snapshot(mine, DRAFT, root)
+    snapshots, docs = _with_unsaved(pillar, mine, doc, root)
+    return _run(snapshots, docs, state=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)

@@ -20,6 +20,11 @@ UNSAVED_ID = 0
 _going_live: contextvars.ContextVar[frozenset] = contextvars.ContextVar("going_live", default=frozenset())
 
 
+def batch_going_live() -> frozenset:
+    """The ids published together in the current batch (empty outside one)."""
+    return _going_live.get()
+
+
 @contextlib.contextmanager
 def going_live(page_ids):
     token = _going_live.set(frozenset(page_ids))

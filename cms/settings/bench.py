@@ -26,7 +26,7 @@ if _redis_url:
     }
 else:
     _validation = {
-        "BACKEND": "cluster.validation.cache_backends.ValidationFileCache",
+        "BACKEND": "cluster.validation.caches.ValidationFileCache",
         "LOCATION": os.environ.get("CLUSTER_BENCH_CACHE_DIR", "/tmp/cluster-bench-cache"),
         "TIMEOUT": None,
         "OPTIONS": {"MAX_ENTRIES": 1_000_000},

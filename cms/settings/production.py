@@ -3,7 +3,7 @@
 Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL (default redis://127.0.0.1:6379/1), CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), WAGTAILADMIN_BASE_URL,
-CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md).
+CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md), LOG_LEVEL (default INFO; logs go to stderr).
 """
 
 import os
@@ -58,3 +58,26 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Everything goes to stderr, where the process manager (systemd, a container
+# runtime) collects it. Django's defaults print nothing with DEBUG off and
+# mail errors instead, so a server error in the API or a crashing check
+# (validators.engine logs its traceback) would leave no trace.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"},
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {
+        # django.request logs every 5xx with its traceback (and 4xx as warnings).
+        "django": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "cluster": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+        "validators": {"handlers": ["stderr"], "level": LOG_LEVEL, "propagate": False},
+    },
+}

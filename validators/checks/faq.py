@@ -7,18 +7,15 @@ answer, and show a repeated question once per site.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections import OrderedDict
 from collections.abc import Iterator
-from functools import lru_cache
 
 from .. import similarity as sim
 from ..config import for_page
 from ..document import FAQItem, PageDocument, ValidationContext
 from ..findings import ERROR, WARNING, Finding, Location
 from ..registry import register
-from ..text import count_words, sanitize, units_for
+from ..text import answer_words, count_words, sanitize, units_for
 
 _QUESTION_MARKS = "?？؟\u037e"
 _QUESTION_SPLIT = re.compile("[" + _QUESTION_MARKS + "]+")
@@ -28,19 +25,6 @@ _TRAILING = "\"'”’»)]} \t\r\n"
 def config(doc: PageDocument, ctx: ValidationContext) -> dict:
     """The thresholds for this page (the engine fills ctx.config per page)."""
     return for_page(doc.type, ctx.config)
-
-
-def answer_words(item: FAQItem) -> int:
-    # Several checks ask; the FAQ item is immutable, so count once.
-    try:
-        return _answer_words(item)
-    except TypeError:  # an unhashable item built by hand
-        return _answer_words.__wrapped__(item)
-
-
-@lru_cache(maxsize=8192)
-def _answer_words(item: FAQItem) -> int:
-    return sum(count_words(u.text) for u in units_for(item.answer, item.answer_html))
 
 
 def answer_text(item: FAQItem) -> str:
@@ -174,116 +158,14 @@ def _same(a: sim.Prepared, b: sim.Prepared, cfg: dict) -> bool:
     return sim.similar(a, b, cfg["faq_duplicate_jaccard"], cfg["faq_duplicate_ratio"])
 
 
-def _questions(doc: PageDocument) -> list[sim.Prepared]:
-    return [sim.prepare_question(item.question) for _, _, item in doc.faq_items]
-
-
-# Indexes of recently seen sets of unchanged pages, by their content hashes:
-# validating one edited page (the admin gate) reuses the index of the others.
-_RECENT_INDEXES: OrderedDict = OrderedDict()
-
-
-def clear_caches() -> None:
-    _RECENT_INDEXES.clear()
-    _answer_words.cache_clear()
-
-
-def _build_index(docs, min_jaccard: float) -> sim.QuestionIndex:
-    return sim.QuestionIndex(
-        (((str(d.id), d.slug), d, item.question) for d in docs for _, _, item in d.faq_items),
-        min_jaccard,
-    )
-
-
-def _index_of(docs, min_jaccard: float) -> sim.QuestionIndex:
-    if not all(d.content_hash for d in docs):
-        return _build_index(docs, min_jaccard)  # hand-built documents: nothing to key on
-    pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
-    key = hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
-    index = _RECENT_INDEXES.get(key)
-    if index is None:
-        index = _RECENT_INDEXES[key] = _build_index(docs, min_jaccard)
-        while len(_RECENT_INDEXES) > 8:
-            _RECENT_INDEXES.popitem(last=False)
-    _RECENT_INDEXES.move_to_end(key)
-    return index
-
-
-def _cluster_questions(ctx: ValidationContext, min_jaccard: float) -> list[sim.QuestionIndex]:
-    """Indexes covering every question in the cluster, built once per run.
-
-    When only some pages are validated, the others (unchanged context) get an
-    index of their own that later runs can reuse; the subjects get a small one.
-    """
-    memo_key = ("faq.questions", min_jaccard)
-    indexes = ctx.memo.get(memo_key)
-    if indexes is None:
-        if ctx.subjects is None:
-            indexes = [_build_index(list(ctx.documents.values()), min_jaccard)]
-        else:
-            subjects = [ctx.documents[i] for i in ctx.subjects if i in ctx.documents]
-            indexes = [_others_index(ctx, min_jaccard), _build_index(subjects, min_jaccard)]
-        ctx.memo[memo_key] = indexes
-    return indexes
-
-
-def _others_index(ctx: ValidationContext, min_jaccard: float) -> sim.QuestionIndex:
-    """The index of every page but the subjects, from `shared` when the caller keeps one."""
-    key = ("faq.questions.others", min_jaccard)
-    if ctx.shared is not None and key in ctx.shared:
-        return ctx.shared[key]
-    index = _index_of([d for d in ctx.documents.values() if d.id not in ctx.subjects], min_jaccard)
-    if ctx.shared is not None:
-        ctx.shared[key] = index
-    return index
-
-
-def _repeats(doc: PageDocument, ctx: ValidationContext, min_jaccard: float) -> list:
-    """[(block, item, slug of the first other page asking it)] for this page's questions."""
-    indexes = _cluster_questions(ctx, min_jaccard)
-    own_key = (str(doc.id), doc.slug)
-    found = []
-    for (block, n, _), question in zip(doc.faq_items, _questions(doc), strict=True):
-        # The smallest (id, slug) across indexes, so the page named in the finding is stable.
-        hits = [hit for index in indexes if (hit := index.first_match(question, own_key))]
-        if hits:
-            found.append((block, n, min(hits, key=lambda hit: hit[0])[1].slug))
-    return found
-
-
-def _cluster_repeats(ctx: ValidationContext, min_jaccard: float) -> dict:
-    """Repeated questions for every page of a whole-cluster run, reused while nothing changes.
-
-    The answer depends on every page's questions, so it is keyed by all of
-    their content hashes; an unchanged cluster validated again skips the work.
-    """
-    memo_key = ("faq.repeats", min_jaccard)
-    if memo_key in ctx.memo:
-        return ctx.memo[memo_key]
-    docs = list(ctx.documents.values())
-    key = None
-    if ctx.cache is not None and all(d.content_hash for d in docs):
-        pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
-        key = "validators:faq-repeats:" + hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
-        cached = ctx.cache.get(key)
-        if cached is not None:
-            ctx.memo[memo_key] = cached
-            return cached
-    repeats = {d.id: _repeats(d, ctx, min_jaccard) for d in docs}
-    if key is not None:
-        ctx.cache.set(key, repeats)
-    ctx.memo[memo_key] = repeats
-    return repeats
-
-
 @register("faq")
 def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cfg = config(doc, ctx)
-    if not any(d.id != doc.id for d in ctx.documents.values()):
+    # The engine indexes the cluster's questions (validators.indexes); without
+    # its index or any other page there is nothing to compare with.
+    if ctx.question_indexes is None or not any(d.id != doc.id for d in ctx.documents.values()):
         return
-    min_jaccard = cfg["faq_duplicate_jaccard"]
-    whole_run = ctx.subjects is None and doc.id in ctx.documents
-    repeats = _cluster_repeats(ctx, min_jaccard)[doc.id] if whole_run else _repeats(doc, ctx, min_jaccard)
+    repeats = ctx.question_indexes.repeats(doc, min_jaccard=cfg["faq_duplicate_jaccard"])
     for block, n, match_slug in repeats:
         if match_slug is not None:
             yield _finding(

@@ -188,40 +188,6 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             )
 
 
-def _link_sources(docs, members) -> dict[int, frozenset[int]]:
-    """target id -> ids of the cluster pages among `docs` whose prose links to it."""
-    sources: dict[int, set[int]] = {}
-    for doc in docs:
-        if doc.id in members:
-            for target in content_targets(doc):
-                sources.setdefault(target, set()).add(doc.id)
-    return {target: frozenset(ids) for target, ids in sources.items()}
-
-
-def _inbound_links(ctx: ValidationContext) -> dict[int, frozenset[int]]:
-    """Who links to whom inside the cluster, computed once per run.
-
-    When only some pages are checked and the caller keeps `shared` for the
-    unchanged others, their part is derived once and the subjects' added.
-    """
-    if "links.inbound" in ctx.memo:
-        return ctx.memo["links.inbound"]
-    members = ctx.cluster.members
-    if ctx.subjects is None or ctx.shared is None:
-        inbound = _link_sources(ctx.documents.values(), members)
-    else:
-        others = ctx.shared.get("links.inbound.others")
-        if others is None:
-            rest = [d for d in ctx.documents.values() if d.id not in ctx.subjects]
-            others = ctx.shared["links.inbound.others"] = _link_sources(rest, members)
-        subjects = [ctx.documents[i] for i in ctx.subjects if i in ctx.documents]
-        inbound = dict(others)
-        for target, ids in _link_sources(subjects, members).items():
-            inbound[target] = inbound.get(target, frozenset()) | ids
-    ctx.memo["links.inbound"] = inbound
-    return inbound
-
-
 @register("links")
 def orphan_topic(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
     cluster = ctx.cluster
@@ -230,7 +196,9 @@ def orphan_topic(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]
     members = cluster.members
     if not any(d.id != doc.id and d.id in members for d in ctx.documents.values()):
         return  # without the other pages we cannot tell; never guess an orphan
-    if not _inbound_links(ctx).get(doc.id, frozenset()) - {doc.id}:
+    if ctx.inbound_links is None:
+        return  # nor without the engine's map of who links where (validators.indexes)
+    if not ctx.inbound_links.get(doc.id, frozenset()) - {doc.id}:
         yield Finding(
             "links.E006",
             ERROR,

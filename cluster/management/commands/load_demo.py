@@ -1,12 +1,13 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from wagtail.models import Page
 
 from cluster.content_io.exporter import source_from_page
 from cluster.content_io.formats import FormatError, parse_file, render_markdown
 from cluster.content_io.importer import ImportFailed, import_sources
-from cluster.gate.rules import PublicationBlocked
+from cluster.gate.rules import PublicationBlocked, publish_together
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
 TYPE_ORDER = {"pillar": 0, "topic": 1, "page": 2}
@@ -34,7 +35,9 @@ class Command(BaseCommand):
             if not stale:
                 self.stdout.write("Demo content is up to date; nothing changed.")
                 return
-            results = import_sources(stale, update=True, publish=True)
+            with transaction.atomic():
+                results = import_sources(stale, update=True)
+                publish_together(revisions=[r.revision for r in results])
         except (FormatError, ImportFailed, PublicationBlocked) as exc:
             raise CommandError(str(exc)) from None
         created = sum(1 for r in results if r.created)

@@ -12,10 +12,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from cluster.checks import validation_overrides
 from cluster.models import PillarPage
 from cluster.validation.cluster_map import pillar_of
-from cluster.validation.service import validate_pillar
+from cluster.validation.config import validation_overrides
+from cluster.validation.service import cluster_report, page_report
 from validators.config import validate_overrides
 from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render
@@ -142,7 +142,10 @@ class Command(BaseCommand):
                 # rest of the cluster is their context. The cluster section
                 # (coverage, orphans) describes the whole cluster, which a
                 # page run does not check, so it is left out.
-                part = validate_pillar(pillar, state, overrides, only=only or None, summary=not only)
+                if only:
+                    part = page_report(pillar=pillar, page_ids=only, state=state, config=overrides)
+                else:
+                    part = cluster_report(pillar=pillar, state=state, config=overrides)
                 report.pages += part.pages
                 report.clusters += part.clusters
                 bar.advance(len(part.pages))

@@ -1,0 +1,62 @@
+"""Every change this project makes to Wagtail's own classes, in one place.
+
+Installed once from `ClusterConfig.ready` (cluster/apps.py). Each patch is
+idempotent and says which route to "live" it closes; docs/gate.md lists the
+routes.
+"""
+
+from __future__ import annotations
+
+from wagtail.actions.copy_page import CopyPageAction
+from wagtail.actions.publish_revision import PublishRevisionAction
+
+from cluster.gate import aliases, api_v3
+from cluster.gate.aliases import involves_cluster_pages
+from cluster.gate.rules import admit, gate_enabled
+
+
+def _install_publish_gate():
+    """Wrap PublishRevisionAction._publish_revision once, for every subclass.
+
+    Every route to "live" (admin, bulk, workflow, scheduling, API, code) ends
+    there; the permission check in `check()` is skipped by some callers, this
+    method never is.
+    """
+    if getattr(PublishRevisionAction._publish_revision, "_cluster_gate", False):
+        return
+    original = PublishRevisionAction._publish_revision
+
+    def _publish_revision(self, revision, object, user, *args, **kwargs):
+        if not admit(object, user, revision=revision):
+            return None
+        return original(self, revision, object, user, *args, **kwargs)
+
+    _publish_revision._cluster_gate = True
+    PublishRevisionAction._publish_revision = _publish_revision
+
+
+def _install_copy_as_draft():
+    """A copy of a cluster page never goes live by itself: it is always a draft.
+
+    Wagtail's "Publish copies" sets the copy live without a publish action. A
+    copied topic is an orphan next to its original (links.E006), and a copied
+    cluster still links to the original pages, so it would go live failing.
+    """
+    if getattr(CopyPageAction.__init__, "_cluster_gate", False):
+        return
+    original = CopyPageAction.__init__
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        if self.keep_live and gate_enabled() and involves_cluster_pages(self.page, recursive=self.recursive):
+            self.keep_live = False
+
+    __init__._cluster_gate = True
+    CopyPageAction.__init__ = __init__
+
+
+def install():
+    _install_publish_gate()
+    _install_copy_as_draft()
+    aliases.install()  # an alias of a cluster page is refused (docs/gate.md, "Aliases")
+    api_v3.install()  # a refused publish on the v3 API answers 422, not 403

@@ -1,0 +1,226 @@
+"""The one reader of stored page content: StreamField JSON and rich text.
+
+Wagtail stores a page's body as a list of `{"type", "value"}` blocks whose
+rich-text values are Wagtail's database HTML (`<a linktype="page" id="7">`).
+Everything that needs the prose, the blocks or the pages a body links to
+reads it here: validator documents (cluster/validation/documents.py), the
+API's computed fields and JSON-LD (cluster/api/), backlinks
+(cluster/gate/backlinks.py) and the exporter (cluster/content_io/exporter.py).
+Before this module there were seven such readers, and they disagreed (a line
+break glued two words together in one of them and not in another).
+
+It sits below both `validation` and `content_io`, which may not import each
+other, and needs nothing from Django: it works on the raw data alone.
+
+Reading rules:
+- each paragraph, list item, heading or quote of rich text is one unit of
+  prose, one per line, with whitespace collapsed;
+- a `<br>` is a word break (Shift+Enter in the editor), never glue;
+- an `<a linktype="page" id="N">` links page N; any other `<a>` is external;
+- a CTA links its chosen page or its URL; a CTA is a button, not prose.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from validators.document import CTA, FAQ, LEAD, Block, FAQItem, Link
+
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+
+# Block-level elements whose text forms one prose unit.
+_UNIT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
+_PART = "data-cluster-part"
+_PARSER = etree.HTMLParser()
+_IS_UNIT = " or ".join(f"self::{tag}" for tag in sorted(_UNIT_TAGS))
+# Unit elements with no unit element inside (a <li> holding a <p> reads as the <p>),
+# in document order.
+_INNERMOST_UNITS = etree.XPath(f".//*[{_IS_UNIT}][not(.//*[{_IS_UNIT}])]")
+_ANCHORS = etree.XPath(".//a")
+_BREAKS = etree.XPath(".//br")
+_TEXT = etree.XPath("string()")
+
+ParsedLink = tuple[str, str, "int | None"]  # (href, anchor text, page id of an internal link)
+
+
+# --- StreamField structure -----------------------------------------------------
+
+
+def blocks_of(raw_body) -> list[dict]:
+    """The stored blocks that have a type; anything else in the list is skipped."""
+    return [item for item in raw_body or () if isinstance(item, dict) and isinstance(item.get("type"), str)]
+
+
+def faq_items(value) -> list[dict]:
+    """The items of a stored FAQ block value.
+
+    ListBlock items are stored as {"type": "item", "value": {...}} since
+    Wagtail 2.16; older plain dicts are read too.
+    """
+    items = (value or {}).get("items", []) if isinstance(value, dict) else []
+    found = []
+    for item in items:
+        if isinstance(item, dict) and "type" in item and isinstance(item.get("value"), dict):
+            item = item["value"]
+        if isinstance(item, dict):
+            found.append(item)
+    return found
+
+
+def _text(value) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _field(value, name: str) -> str:
+    return _text(value.get(name)) if isinstance(value, dict) else ""
+
+
+def rich_texts(raw_body):
+    """Every stored rich-text value of a body, in page order."""
+    for item in blocks_of(raw_body):
+        kind, value = item["type"], item.get("value")
+        if kind == LEAD:
+            yield _field(value, "answer")
+        elif kind == FAQ:
+            yield from (_text(faq.get("answer")) for faq in faq_items(value))
+        elif kind == PARAGRAPH:
+            yield _text(value)
+
+
+def cta_page_id(value) -> int | None:
+    page = value.get("page") if isinstance(value, dict) else None
+    if isinstance(page, int) and not isinstance(page, bool):
+        return page
+    return int(page) if isinstance(page, str) and page.isdigit() else None
+
+
+# --- Rich text -------------------------------------------------------------------
+
+
+def _read(root) -> tuple[str, list[ParsedLink]]:
+    for br in _BREAKS(root):
+        # A line break separates words; string() would glue them ("linesecond").
+        br.tail = " " + (br.tail or "")
+    units = [" ".join(_TEXT(el).split()) for el in _INNERMOST_UNITS(root)]
+    if not units:
+        units = [" ".join(_TEXT(root).split())]
+    links = []
+    for a in _ANCHORS(root):
+        page_id = a.get("id", "")
+        internal = a.get("linktype") == "page" and page_id.isdigit()
+        links.append((a.get("href", ""), " ".join(_TEXT(a).split()), int(page_id) if internal else None))
+    return "\n".join(u for u in units if u), links
+
+
+def read_rich_text(html: str) -> tuple[str, list[ParsedLink]]:
+    """(prose, links) of one stored rich-text value."""
+    if not isinstance(html, str) or not html.strip():
+        return "", []
+    try:
+        root = lxml_html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return " ".join(html.split()), []
+    return _read(root)
+
+
+def read_rich_texts(pieces) -> dict[str, tuple[str, list[ParsedLink]]]:
+    """`read_rich_text` of many values, in one parser call.
+
+    A page has a few dozen rich-text values, and starting the parser costs
+    more than parsing a paragraph. The values are wrapped in numbered divs
+    and parsed together; if any value's markup breaks out of its wrapper (a
+    stray `</div>`, an unclosed `<div>`), the wrappers do not come back
+    intact and each value is parsed on its own.
+    """
+    todo = list(dict.fromkeys(p for p in pieces if isinstance(p, str) and p.strip()))
+    if not todo:
+        return {}
+    joined = "".join(f'<div {_PART}="{n}">{html}</div>' for n, html in enumerate(todo))
+    try:
+        # lxml.html's element classes cost a Python lookup per node; the plain
+        # parser builds the same tree without them.
+        page = etree.fromstring(f"<html><body><div>{joined}</div></body></html>", _PARSER)
+        root = page.find("body/div") if page is not None else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    wrappers = list(root) if root is not None else []
+    intact = (
+        len(wrappers) == len(todo)
+        and not (root.text or "").strip()
+        and all(
+            el.tag == "div" and el.get(_PART) == str(n) and not (el.tail or "").strip()
+            for n, el in enumerate(wrappers)
+        )
+    )
+    if not intact:
+        return {html: read_rich_text(html) for html in todo}
+    return {html: _read(el) for html, el in zip(todo, wrappers, strict=True)}
+
+
+# --- Blocks ----------------------------------------------------------------------
+
+
+def _links(parsed, block_index: int, field: str, faq_item=None) -> list[Link]:
+    return [
+        Link(href=h, anchor=a, block_index=block_index, field=field, faq_item=faq_item, target_id=target)
+        for h, a, target in parsed
+    ]
+
+
+def _faq_block(index: int, value, parse) -> tuple[Block, list[Link]]:
+    items, links = [], []
+    for n, item in enumerate(faq_items(value)):
+        text, found = parse(_text(item.get("answer")))
+        items.append(FAQItem(_text(item.get("question")), text))
+        links += _links(found, index, "faq", n)
+    return Block(index, FAQ, title=_field(value, "title"), faq_items=tuple(items)), links
+
+
+def _cta_block(index: int, value) -> tuple[Block, list[Link]]:
+    target = cta_page_id(value)
+    url, label = _field(value, "url"), _field(value, "label")
+    block = Block(index, CTA, text=label, title=_field(value, "heading"), url=url, target_id=target)
+    link = Link(href=url, anchor=label, block_index=index, field="cta", target_id=target)
+    return block, [link] if target or url else []
+
+
+def _block(index: int, kind: str, value, parse) -> tuple[Block, list[Link]]:
+    if kind == LEAD:
+        text, found = parse(_field(value, "answer"))
+        return Block(index, LEAD, text=text, title=_field(value, "question")), _links(found, index, "lead")
+    if kind == FAQ:
+        return _faq_block(index, value, parse)
+    if kind == CTA:
+        return _cta_block(index, value)
+    if kind == HEADING:
+        return Block(index, HEADING, text=_text(value)), []
+    text, found = parse(_text(value))
+    return Block(index, PARAGRAPH, text=text), _links(found, index, "body")
+
+
+def read_blocks(raw_body) -> tuple[tuple[Block, ...], tuple[Link, ...]]:
+    """The body as the validators see it: flattened blocks and every link, in page order."""
+    raw = blocks_of(raw_body)
+    parsed = read_rich_texts(rich_texts(raw))
+
+    def parse(html):
+        return parsed.get(html) or read_rich_text(html)
+
+    blocks, links = [], []
+    for index, item in enumerate(raw):
+        block, block_links = _block(index, item["type"], item.get("value"), parse)
+        blocks.append(block)
+        links += block_links
+    return tuple(blocks), tuple(links)
+
+
+def link_targets(raw_body) -> set[int]:
+    """Ids of every page a body links to: rich-text page links and CTA page choosers."""
+    return {link.target_id for link in read_blocks(raw_body)[1] if link.target_id}
+
+
+def rich_text_targets(html: str) -> set[int]:
+    """Ids of the pages one rich-text value links to."""
+    return {target for _, _, target in read_rich_text(html)[1] if target}

@@ -1,0 +1,181 @@
+"""The CI gate end to end: real database, real management command, real exit codes."""
+
+import json
+import xml.etree.ElementTree as ET
+from io import StringIO
+
+import jsonschema
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from cluster.models import PillarPage, TopicPage
+from tests.paths import SEED, SHARED
+
+SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+
+def gate(*args):
+    """Run validate_content; return (exit code, stdout)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("validate_content", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue()
+
+
+def finding_ids(output, slug):
+    page = next(p for p in json.loads(output)["pages"] if p["slug"] == slug)
+    return [(f["id"], f["severity"]) for f in page["findings"]]
+
+
+def test_demo_passes_with_zero_errors(demo):
+    code, out = gate("--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["summary"] == {"pages": 10, "passed": 10, "failed": 0, "errors": 0, "warnings": 0}
+    cluster = report["clusters"][0]
+    assert cluster["coverage"]["realized"] == cluster["coverage"]["declared"] > 0
+    assert cluster["orphans"] == []
+
+
+def test_seed_as_new_pillar_draft_fails_only_on_missing_topic_links(demo):
+    call_command("import_page", str(SEED), "--type", "pillar", "--slug", "intimacy", "--update", verbosity=0)
+    code, out = gate("--page", "intimacy", "--format", "json")
+    assert code == 1
+    page = json.loads(out)["pages"][0]
+    errors = [(f["id"], f["value"]) for f in page["findings"] if f["severity"] == "error"]
+    topics = sorted(TopicPage.objects.child_of(demo).values_list("slug", flat=True))
+    assert errors == [("links.E001", slug) for slug in topics]
+    # The live pillar is untouched and still passes.
+    assert gate("--page", "intimacy", "--state", "live")[0] == 0
+
+
+def remove_block(topic, kind):
+    raw = [b for b in topic.body.raw_data if b["type"] != kind]
+    topic.body = raw
+    topic.save_revision()
+
+
+def test_removing_a_topic_faq_fails_with_faq_ids(demo):
+    topic = TopicPage.objects.get(slug="responsive-desire")
+    remove_block(topic, "faq")
+    code, out = gate("--page", "responsive-desire", "--format", "json")
+    assert code == 1
+    assert finding_ids(out, "responsive-desire") == [("faq.E001", "error")]
+
+
+def test_removing_the_link_to_the_pillar_fails_with_links_ids(demo):
+    topic = TopicPage.objects.get(slug="responsive-desire")
+    raw = topic.body.raw_data
+    for block in raw:
+        block["value"] = json.loads(
+            json.dumps(block["value"]).replace(f'<a linktype=\\"page\\" id=\\"{demo.id}\\">', "<a>")
+        )
+    topic.body = raw
+    topic.save_revision()
+    code, out = gate("--page", "responsive-desire", "--format", "json")
+    assert code == 1
+    assert [i for i in finding_ids(out, "responsive-desire") if i[1] == "error"] == [("links.E002", "error")]
+
+
+def test_unpublishing_a_linked_topic_fails_the_pillar(demo):
+    TopicPage.objects.get(slug="attachment-style").unpublish()
+    code, out = gate("--cluster", "intimacy", "--format", "json")
+    assert code == 1
+    pillar_errors = [i for i in finding_ids(out, "intimacy") if i[1] == "error"]
+    assert pillar_errors and {i[0] for i in pillar_errors} == {"links.E004"}
+
+
+def test_fail_on_warning(demo):
+    assert gate("--fail-on", "warning")[0] == 0
+    PillarPage.objects.get(slug="intimacy").adjacent_clusters.all()
+    call_command("import_page", str(SEED), "--type", "pillar", "--slug", "intimacy", "--update", verbosity=0)
+    assert gate("--page", "intimacy", "--state", "live", "--fail-on", "warning")[0] == 0
+
+
+def test_every_machine_format_parses(demo, tmp_path):
+    withdrawn = TopicPage.objects.get(slug="attachment-style")
+    withdrawn.unpublish()
+    linking = {
+        p.slug for p in [demo, *TopicPage.objects.child_of(demo)]
+        if f'linktype="page" id="{withdrawn.id}"' in str(p.body.raw_data)
+    }
+    code, out = gate("--format", "junit")
+    suite = ET.fromstring(out)
+    assert code == 1 and int(suite.find("testsuite").get("failures")) >= 1
+    code, out = gate("--format", "github")
+    assert code == 1 and out.startswith("::error title=links.E004")
+    sarif_file = tmp_path / "report.sarif"
+    code, _ = gate("--format", "sarif", "--output", str(sarif_file))
+    sarif = json.loads(sarif_file.read_text())
+    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"links.E004"}
+    code, out = gate("--format", "json", "--fail-on", "error")
+    failing = {p["slug"] for p in json.loads(out)["pages"] if p["status"] == "fail"}
+    assert code == 1 and failing == linking and "intimacy" in failing
+
+
+@pytest.mark.parametrize("args", [["--cluster", "nope"], ["--page", "nope"]])
+def test_unknown_selection_is_a_usage_error(demo, args):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError) as exc:
+        call_command("validate_content", *args)
+    assert exc.value.returncode == 2 and "nope" in str(exc.value)
+
+
+@override_settings(CLUSTER_VALIDATION={"faq_min_itemz": 3, "topic": {"faq_min_items": "three"}})
+def test_bad_threshold_override_is_a_system_check_error_and_exit_2(demo):
+    from django.core.management import CommandError
+    from django.core.management.base import SystemCheckError
+
+    with pytest.raises(SystemCheckError) as exc:
+        call_command("check")
+    assert "cluster.E001" in str(exc.value) and "faq_min_itemz" in str(exc.value)
+    with pytest.raises(CommandError) as exc:
+        call_command("validate_content", skip_checks=True)
+    assert exc.value.returncode == 2
+
+
+@override_settings(CLUSTER_VALIDATION={"topic": {"faq_min_items": 5}})
+def test_threshold_override_applies(demo):
+    code, out = gate("--page", "responsive-desire", "--format", "json")
+    assert code == 1
+    assert ("faq.E002", "error") in finding_ids(out, "responsive-desire")
+
+
+def test_exit_codes_from_a_real_process(demo, tmp_path):
+    import subprocess
+    import sys
+
+    from tests.paths import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "validate_content", "--format", "bogus"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_the_collector_is_paused_for_the_run_and_resumed_after(demo, monkeypatch):
+    import gc
+
+    from cluster.management.commands import validate_content
+
+    seen = []
+    real = validate_content.render
+
+    def render(*args, **kwargs):
+        seen.append(gc.isenabled())
+        raise RuntimeError("the reporter failed")
+
+    monkeypatch.setattr(validate_content, "render", render)
+    with pytest.raises(RuntimeError):
+        call_command("validate_content", "--format", "json", stdout=StringIO())
+    assert seen == [False] and gc.isenabled()
+    monkeypatch.setattr(validate_content, "render", real)
+    gate("--format", "json")
+    assert gc.isenabled()
