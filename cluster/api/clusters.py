@@ -53,7 +53,7 @@ def _edge(result) -> dict:
 
 def public_cluster(pillar) -> dict:
     """The public part of one pillar's live report."""
-    report = cluster_report(pillar=pillar, state=LIVE)
+    report = cluster_report(pillar=pillar, version=LIVE)
     result = report.clusters[0]
     public = {n.id for n in result.cluster_map.nodes if n.status == LIVE}
     nodes = [_node(n) for n in result.cluster_map.nodes if n.id in public]

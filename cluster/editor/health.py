@@ -19,7 +19,7 @@ from django.urls import reverse
 from cluster.validation.service import cluster_report
 from validators.document import DRAFT, LIVE, PRIVATE
 
-STATES = (LIVE, DRAFT)
+VERSIONS = (LIVE, DRAFT)
 VISIBLE = (LIVE, PRIVATE)  # published: its live version is what the site serves
 
 # Cell states of the coverage matrix (row = the linking page, column = the target).
@@ -51,13 +51,13 @@ class ClusterHealth:
     pillar_id: int
     title: str
     slug: str
-    state: str
+    version: str  # "live" or "draft": which version of each page is described
     pages: list[PageStatus]
     declared: dict  # (source, target) -> required, whatever the target's state
     due: dict  # (source, target) -> realized, the report's edges
     present: dict  # page id -> targets linked from its prose
     coverage: dict
-    orphans: dict  # state -> [PageStatus]
+    orphans: dict  # version -> [PageStatus]
 
     def cell(self, source: int, target: int) -> tuple[str, bool]:
         """(state, required) of one matrix cell."""
@@ -67,7 +67,7 @@ class ClusterHealth:
         linked = target in self.present.get(source, ())
         if (source, target) in self.due:
             return (PRESENT if self.due[(source, target)] else MISSING), required
-        if linked and self.state == LIVE and self._page(target).state not in VISIBLE:
+        if linked and self.version == LIVE and self._page(target).state not in VISIBLE:
             return BROKEN, bool(required)  # a link visitors cannot follow
         if required is None:
             return (EXTRA if linked else NONE), False
@@ -99,12 +99,12 @@ def _summary(result) -> dict:
     }
 
 
-def cluster_health(pillar, state: str = LIVE) -> ClusterHealth:
-    """Validate one cluster live and draft, and describe it in `state`."""
-    reports = {s: cluster_report(pillar=pillar, state=s) for s in STATES}
-    results = {s: {r.document.id: r for r in reports[s].pages} for s in STATES}
-    clusters = {s: reports[s].clusters[0] for s in STATES}
-    current = clusters[state]
+def cluster_health(pillar, version: str = LIVE) -> ClusterHealth:
+    """Validate one cluster live and draft, and describe its `version` ("live" or "draft")."""
+    reports = {s: cluster_report(pillar=pillar, version=s) for s in VERSIONS}
+    results = {s: {r.document.id: r for r in reports[s].pages} for s in VERSIONS}
+    clusters = {s: reports[s].clusters[0] for s in VERSIONS}
+    current = clusters[version]
     nodes = current.cluster_map.nodes
     ids = {n.id for n in nodes}
     cmap = current.cluster_map
@@ -132,13 +132,13 @@ def cluster_health(pillar, state: str = LIVE) -> ClusterHealth:
         pillar_id=head.id,
         title=head.title,
         slug=head.slug,
-        state=state,
+        version=version,
         pages=pages,
         declared={k: v for k, v in declared.items() if k[0] in ids and k[1] in ids},
         due={(e.edge.source, e.edge.target): e.realized for e in current.edges},
         present={pid: set(targets) for pid, targets in current.outgoing.items()},
         coverage=current.coverage,
-        orphans={s: [by_id[i] for i in clusters[s].orphans if i in by_id] for s in STATES},
+        orphans={s: [by_id[i] for i in clusters[s].orphans if i in by_id] for s in VERSIONS},
     )
 
 

@@ -44,7 +44,7 @@ def cluster_svg(health: ClusterHealth) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
         f'class="cluster-map" role="img" aria-labelledby="cluster-map-title-{health.pillar_id}">',
         f'<title id="cluster-map-title-{health.pillar_id}">Cluster map of {escape(health.title)} '
-        f"({health.state})</title>",
+        f"({health.version})</title>",
         "<defs>",
         *(
             f'<marker id="arrow-{name}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
@@ -68,7 +68,7 @@ def cluster_svg(health: ClusterHealth) -> str:
     parts.append('</g><g class="nodes" font-family="system-ui, sans-serif" font-size="12">')
     for page in health.pages:
         x, y = pos[page.id]
-        status = node_status(page, health.state)
+        status = node_status(page, health.version)
         label = f"{page.title} ({page.state}, {status})"
         # A dashed rim marks a page that is not published.
         dashes = ' stroke-dasharray="3 2"' if page.state not in VISIBLE else ""

@@ -14,7 +14,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from cluster.editor.health import STATES, cluster_health, matrix_csv
+from cluster.editor.health import VERSIONS, cluster_health, matrix_csv
 from cluster.editor.map_picture import LABEL_LIMIT, cluster_svg
 from cluster.models import PillarPage, TopicPage
 
@@ -34,7 +34,8 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         self.pillars = list(PillarPage.objects.order_by("path").only("id", "title", "slug", "path", "depth"))
         self.pillar = self.selected_pillar()
-        self.state = request.GET.get("state") if request.GET.get("state") in STATES else "live"
+        # ?state= in the URL (kept for links people saved) picks the version: live or draft.
+        self.state = request.GET.get("state") if request.GET.get("state") in VERSIONS else "live"
         self.health = cluster_health(self.pillar, self.state) if self.pillar else None
         if request.GET.get("export") == "csv":
             if self.health is None:
@@ -77,7 +78,7 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
                 ],
                 "pillar": self.pillar,
                 "state": self.state,
-                "state_urls": {s: self.url(state=s) for s in STATES},
+                "state_urls": {s: self.url(state=s) for s in VERSIONS},
                 "csv_url": self.url(export="csv"),
                 "health": health,
             }

@@ -29,10 +29,10 @@ from validators.document import (
 )
 
 
-def cluster_map(*, state: str, snapshots, states=None, root: str | None = None) -> ClusterMap:
-    """Nodes and due edges of a cluster in `state` ("live" or "draft"); `snapshots` has the pillar first.
+def cluster_map(*, version: str, snapshots, states=None, root: str | None = None) -> ClusterMap:
+    """Nodes and due edges of a cluster in `version` ("live" or "draft"); `snapshots` has the pillar first.
 
-    An edge is due when its target is live. In the live state its source must
+    An edge is due when its target is live. In the live version its source must
     be published too: a page that is not live has no live content, so it owes
     no link there, and counting its edges would make the live coverage count
     edges no visitor can follow (issue 11, defect 2).
@@ -48,22 +48,22 @@ def cluster_map(*, state: str, snapshots, states=None, root: str | None = None) 
     nodes = [_node(s, head, states[s.id], root) for s in snapshots]
     edges, pending = [], []
     for edge in _declared(head, topics):
-        (edges if _due(edge, state, states) else pending).append(Edge(*edge))
+        (edges if _due(edge, version, states) else pending).append(Edge(*edge))
     return ClusterMap(pillar_id=head.id, nodes=tuple(nodes), edges=tuple(edges), pending=tuple(pending))
 
 
-def _due(edge, state: str, states) -> bool:
+def _due(edge, version: str, states) -> bool:
     source, target = edge[0], edge[1]
     if states.get(target) != LIVE:
         return False
-    return state == DRAFT or states.get(source) in PUBLISHED
+    return version == DRAFT or states.get(source) in PUBLISHED
 
 
 # Published pages have a live version; a private one is published behind a view restriction.
 PUBLISHED = (LIVE, PRIVATE)
 
 
-def scoped_map(*, state: str, snapshots: dict, head, pages, states, root: str, also=()) -> ClusterMap:
+def scoped_map(*, version: str, snapshots: dict, head, pages, states, root: str, also=()) -> ClusterMap:
     """The map as a few topic `pages` of the cluster see it.
 
     `snapshots` holds every page of the cluster by id. The map keeps only the
@@ -72,7 +72,7 @@ def scoped_map(*, state: str, snapshots: dict, head, pages, states, root: str, a
     exact. It answers what the checks ask about those pages exactly as the
     full map does, without building thousands of nodes and edges per run.
     """
-    edges = [Edge(*edge) for edge in _declared(head, pages, with_pillar=False) if _due(edge, state, states)]
+    edges = [Edge(*edge) for edge in _declared(head, pages, with_pillar=False) if _due(edge, version, states)]
     wanted = {head.id, *(p.id for p in pages), *(e.target for e in edges), *also}
     by_id = {**snapshots, **{p.id: p for p in pages}}
     nodes = [_node(by_id[i], head, states.get(i, MISSING), root) for i in sorted(wanted) if i in by_id]

@@ -35,43 +35,43 @@ ROW_FIELDS = (
 )
 
 
-def _key(page_id, revision, state) -> str:
+def _key(page_id, revision, version) -> str:
     revision_id, created_at = revision
     stamp = _NOT_ALNUM.sub("", str(created_at))  # memcached-safe
-    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{state}:{page_id}:{revision_id}:{stamp}"
+    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{version}:{page_id}:{revision_id}:{stamp}"
 
 
-def _stamp(state) -> dict:
-    # Only the creation time of the revision that matters for `state`: each
+def _stamp(version) -> dict:
+    # Only the creation time of the revision that matters for `version`: each
     # datetime costs a conversion per row, and clusters have many rows.
     # It is read as text: it only has to tell revisions apart, and turning
     # thousands of values into datetimes is measurable on a publish.
-    when = "latest_revision__created_at" if state == "draft" else "live_revision__created_at"
+    when = "latest_revision__created_at" if version == "draft" else "live_revision__created_at"
     return {"created": Cast(when, output_field=CharField())}
 
 
-def _rows(pillar, state):
+def _rows(pillar, version):
     topic_type = ContentType.objects.get_for_model(TopicPage)
-    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS, **_stamp(state)).get()
+    pillar_row = Page.objects.filter(pk=pillar.pk).values(*ROW_FIELDS, **_stamp(version)).get()
     topics = Page.objects.child_of(pillar).filter(content_type=topic_type).order_by("path")
-    return [pillar_row, *topics.values(*ROW_FIELDS, **_stamp(state))]
+    return [pillar_row, *topics.values(*ROW_FIELDS, **_stamp(version))]
 
 
-def page_rows(page_ids, state) -> list[dict]:
+def page_rows(page_ids, version) -> list[dict]:
     """The same rows as a cluster load, for a few pages only."""
-    return list(Page.objects.filter(pk__in=page_ids).order_by("path").values(*ROW_FIELDS, **_stamp(state)))
+    return list(Page.objects.filter(pk__in=page_ids).order_by("path").values(*ROW_FIELDS, **_stamp(version)))
 
 
-def _revision(row, state):
-    """(id, created_at) of the revision that holds the page's content in `state`."""
-    if state == "draft" and row["latest_revision_id"]:
+def _revision(row, version):
+    """(id, created_at) of the revision that holds the page's content in `version`."""
+    if version == "draft" and row["latest_revision_id"]:
         return row["latest_revision_id"], row["created"]
-    if state != "draft" and row["live"] and row["live_revision_id"]:
+    if version != "draft" and row["live"] and row["live_revision_id"]:
         return row["live_revision_id"], row["created"]
     return None
 
 
-def _build(wanted, contents, kinds, state, root):
+def _build(wanted, contents, kinds, version, root):
     """(snapshot, document) per page id; pages that share a revision (aliases) get one each."""
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
@@ -84,27 +84,27 @@ def _build(wanted, contents, kinds, state, root):
                 # An alias shares its source's revisions; its own name and slug are on its row.
                 content = {**content, "slug": row["slug"], "title": row["title"]}
             snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], content)
-            doc = document_from_snapshot(snap, state, root)
+            doc = document_from_snapshot(snap, version, root)
             built[page_id] = (dataclasses.replace(snap, raw_body=()), doc)
     return built
 
 
-def _fallback(row, kind, state, root):
+def _fallback(row, kind, version, root):
     """A page without the revision we need: read its row (rare: legacy data)."""
-    if state != "draft" and not row["live"]:
+    if version != "draft" and not row["live"]:
         return PageSnapshot(row["id"], kind, row["slug"], row["title"], row["url_path"], "en", (), ()), None
     page = Page.objects.get(pk=row["id"]).specific
     snap = snapshot_of(page)
-    return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, state, root)
+    return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, version, root)
 
 
 def load_cluster(
-    pillar: PillarPage, state: str, cache=None, root: str | None = None
+    pillar: PillarPage, version: str, cache=None, root: str | None = None
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
-    """Snapshots of every page (pillar first) and documents of those that exist in `state`."""
-    rows = _rows(pillar, state)
+    """Snapshots of every page (pillar first) and documents of those that exist in `version`."""
+    rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return load_rows(rows, kinds, state, cache, root)
+    return load_rows(rows, kinds, version, cache, root)
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -115,28 +115,28 @@ def referenced_ids(snapshots, docs) -> set[int]:
     return ids
 
 
-def load_rows(rows, kinds, state: str, cache=None, root: str | None = None):
+def load_rows(rows, kinds, version: str, cache=None, root: str | None = None):
     """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic".
 
     Everything is keyed by page: two pages may hold the same revision (an
     alias and its source), and each must come back as itself.
     """
     root = root or site_root_path()
-    wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, state))}
-    keys = {page_id: _key(page_id, revision, state) for page_id, (revision, _) in wanted.items()}
+    wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
+    keys = {page_id: _key(page_id, revision, version) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {page_id: found[k] for page_id, k in keys.items() if k in found}
     missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}
     if missing:
         contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
-        built = _build(todo, contents, kinds, state, root)
+        built = _build(todo, contents, kinds, version, root)
         entries.update(built)
         if cache is not None and built:
             cache.set_many({keys[page_id]: entry for page_id, entry in built.items()})
     snapshots, documents = [], []
     for row in rows:
-        snap, doc = entries.get(row["id"]) or _fallback(row, kinds[row["id"]], state, root)
+        snap, doc = entries.get(row["id"]) or _fallback(row, kinds[row["id"]], version, root)
         if snap.url_path != row["url_path"]:  # moved since the entry was built
             snap = dataclasses.replace(snap, url_path=row["url_path"])
             doc = doc and dataclasses.replace(doc, url=site_path(snap, root))

@@ -4,13 +4,13 @@ The admin gate and `validate_content --page` check one page against its
 cluster. The other pages matter (questions repeated across the cluster, links
 into the page), but between two runs they rarely change, so what is derived
 from them is kept in process memory: their snapshots and documents, and the
-checks' own indexes over them (`ValidationContext.shared`).
+engine's indexes over them (`ValidationContext.shared`, validators/indexes.py).
 
 That context is keyed by an exact fingerprint of the other pages' rows: their
-ids and the revision each contributes in the run's state (the latest one for
+ids and the revision each contributes in the run's version (the latest one for
 drafts; the live one and the live flag otherwise), with its time, so an id
 reused after a rolled-back transaction never matches. One query per run reads
-those rows, so a new revision, a publish or unpublish (in the live state), an
+those rows, so a new revision, a publish or unpublish (in the live version), an
 added, removed or deleted page starts a new context. Page states are read
 fresh on every run, and only for the pages the subjects link to or declare,
 since privacy and scheduling change without touching a row. Positions in the
@@ -40,9 +40,10 @@ from validators.findings import Report
 
 @dataclasses.dataclass
 class _Context:
-    snapshots: dict  # every page of the cluster in the run's state, by id
+    snapshots: dict  # every page of the cluster in the run's version, by id
     others: dict[int, PageDocument]  # documents of the pages that are not subjects, by id
-    shared: dict = dataclasses.field(default_factory=dict)  # the checks' indexes over `others`
+    # The engine's indexes over `others` (validators/indexes.py).
+    shared: dict = dataclasses.field(default_factory=dict)
 
 
 def _fetch(statement) -> list[tuple]:
@@ -54,14 +55,14 @@ def _fetch(statement) -> list[tuple]:
 
 
 @lru_cache(maxsize=64)
-def _fingerprint_sql(pillar_id: int, path: str, depth: int, state: str) -> tuple:
+def _fingerprint_sql(pillar_id: int, path: str, depth: int, version: str) -> tuple:
     """The two statements (pillar row, topic rows) behind a fingerprint, compiled once.
 
     The columns are those that decide which revision each page contributes in
-    `state` (see documents._revision), with that revision's time, which tells
+    `version` (see documents._revision), with that revision's time, which tells
     an id reused after a rolled-back transaction apart.
     """
-    if state == "draft":
+    if version == "draft":
         names = ("id", "latest_revision_id", "stamp")
         stamp = Cast("latest_revision_created_at", output_field=CharField())
     else:
@@ -78,19 +79,19 @@ def _fingerprint_sql(pillar_id: int, path: str, depth: int, state: str) -> tuple
     return head.query.sql_with_params(), topics.query.sql_with_params()
 
 
-def _fingerprint_rows(pillar: PillarPage, state: str, subjects) -> tuple:
-    head, topics = _fingerprint_sql(pillar.pk, pillar.path, pillar.depth, state)
+def _fingerprint_rows(pillar: PillarPage, version: str, subjects) -> tuple:
+    head, topics = _fingerprint_sql(pillar.pk, pillar.path, pillar.depth, version)
     return tuple(row for row in _fetch(head) + _fetch(topics) if row[0] not in subjects)
 
 
-def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Context:
-    key = (pillar.pk, state, subjects, _fingerprint_rows(pillar, state, subjects))
+def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Context:
+    key = (pillar.pk, version, subjects, _fingerprint_rows(pillar, version, subjects))
     found = scoped_contexts.recall(key)
     if found is not None:
         return found
     # Read after the fingerprint: a change in between makes this context newer
     # than its key, which no later run can ask for (revisions only move on).
-    snapshots, docs = load_cluster(pillar, state, cache, root)
+    snapshots, docs = load_cluster(pillar, version, cache, root)
     context = _Context(
         snapshots={s.id: s for s in snapshots},
         others={d.id: d for d in docs if d.id not in subjects},
@@ -99,32 +100,32 @@ def _context(pillar, state: str, subjects: frozenset, cache, root: str) -> _Cont
 
 
 def validate_scoped(
-    pillar: PillarPage, state: str, config, subjects, cache, root: str, replace=None
+    pillar: PillarPage, version: str, config, subjects, cache, root: str, replace=None
 ) -> Report | None:
     """Findings for the topic pages `subjects` (ids) of the pillar's cluster, and only those.
 
     `replace` is an optional (snapshot, document) of one subject as it is in
-    memory (the editor's unsaved form); the others are read in `state`.
+    memory (the editor's unsaved form); the others are read in `version`.
     None when the subjects are not all topics of the cluster (the pillar's own
     check is cluster-wide by nature): the caller validates the whole cluster.
     """
     subjects = frozenset(subjects)
     if pillar.pk in subjects:
         return None  # the pillar owes a link to every topic: its check is cluster-wide
-    context = _context(pillar, state, subjects, cache, root)
+    context = _context(pillar, version, subjects, cache, root)
     head = context.snapshots[pillar.pk]
     if replace is None and not subjects <= context.snapshots.keys():
         return None  # not all of them are topics of this cluster
     if replace is not None:
         mine, docs = [replace[0]], [replace[1]]
     else:
-        rows = page_rows(subjects, state)
-        mine, docs = load_rows(rows, dict.fromkeys(subjects, "topic"), state, cache, root)
+        rows = page_rows(subjects, version)
+        mine, docs = load_rows(rows, dict.fromkeys(subjects, "topic"), version, cache, root)
     targets = referenced_ids(mine, docs)
     states = page_states({head.id, *subjects, *targets})
     states[UNSAVED_ID] = DRAFT
     cmap = scoped_map(
-        state=state, snapshots=context.snapshots, head=head, pages=mine, states=states, root=root,
+        version=version, snapshots=context.snapshots, head=head, pages=mine, states=states, root=root,
         also=targets,
     )
     return validate_cluster(

@@ -11,7 +11,7 @@ Four selectors, by what is validated:
 
 | function | pages | report has a cluster section |
 | --- | --- | --- |
-| `cluster_report` | every page of a cluster, stored, in one state | yes |
+| `cluster_report` | every page of a cluster, stored, in one version | yes |
 | `page_report` | some topic pages, stored, in their cluster's context | no (page-scoped, see scoped.py) |
 | `draft_page_report` | the editor's unsaved page | no (the gate: findings only, fast) |
 | `draft_cluster_report` | the cluster with the editor's unsaved page in it | yes (the editor's panel) |
@@ -44,25 +44,25 @@ def _config(config) -> dict:
     return validation_overrides() if config is None else config
 
 
-def _run(snapshots, docs, *, state: str, config, only=None, root: str, with_cluster: bool) -> Report:
-    """Validate documents against their cluster, looking every page state up once."""
+def _run(snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool) -> Report:
+    """Validate documents against their cluster, looking every page's state up once."""
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
-    cmap = cluster_map(state=state, snapshots=snapshots, states=states, root=root)
+    cmap = cluster_map(version=version, snapshots=snapshots, states=states, root=root)
     return validate_cluster(
         docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster
     )
 
 
-def cluster_report(*, pillar: PillarPage, state: str, config: dict | None = None) -> Report:
-    """Every page of the pillar's cluster in `state` ("draft" or "live"), with the cluster section."""
+def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None) -> Report:
+    """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section."""
     root = site_root_path()
-    snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
-    return _run(snapshots, docs, state=state, config=_config(config), root=root, with_cluster=True)
+    snapshots, docs = load_cluster(pillar, version, validation_cache(), root)
+    return _run(snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True)
 
 
-def page_report(*, pillar: PillarPage, page_ids, state: str, config: dict | None = None) -> Report:
+def page_report(*, pillar: PillarPage, page_ids, version: str, config: dict | None = None) -> Report:
     """Findings for some pages of the pillar's cluster, judged against the whole cluster.
 
     Topic pages are checked at a cost that does not grow with the cluster
@@ -71,11 +71,11 @@ def page_report(*, pillar: PillarPage, page_ids, state: str, config: dict | None
     cluster section: it did not check the whole cluster.
     """
     config, root, only = _config(config), site_root_path(), set(page_ids)
-    report = validate_scoped(pillar, state, config, only, validation_cache(), root)
+    report = validate_scoped(pillar, version, config, only, validation_cache(), root)
     if report is not None:
         return report
-    snapshots, docs = load_cluster(pillar, state, validation_cache(), root)
-    return _run(snapshots, docs, state=state, config=config, only=only, root=root, with_cluster=False)
+    snapshots, docs = load_cluster(pillar, version, validation_cache(), root)
+    return _run(snapshots, docs, version=version, config=config, only=only, root=root, with_cluster=False)
 
 
 def _pillar_for(page, parent) -> PillarPage:
@@ -99,7 +99,7 @@ def _with_unsaved(pillar, mine, doc, root):
 def draft_page_report(*, page, parent=None, config: dict | None = None) -> Report:
     """Findings for an in-memory page (the editor's unsaved form), as it would be published.
 
-    The other pages of the cluster are read in their draft state, since that
+    The other pages of the cluster are read in their draft version, since that
     is what the page would be published next to. An unsaved page (no id
     yet) takes the place of id 0, which no real page uses. The gate needs
     this page's findings only, not the cluster's coverage.
@@ -114,11 +114,11 @@ def draft_page_report(*, page, parent=None, config: dict | None = None) -> Repor
         if report is not None:
             return report
     snapshots, docs = _with_unsaved(pillar, mine, doc, root)
-    return _run(snapshots, docs, state=DRAFT, config=config, only={mine.id}, root=root, with_cluster=False)
+    return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=False)
 
 
 def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Report:
-    """The cluster in its draft state with the editor's unsaved page in it, cluster section included.
+    """The cluster in its draft version with the editor's unsaved page in it, cluster section included.
 
     The editor's validation panel shows the page's links both ways, its
     coverage and whether it is an orphan, so it needs the whole cluster; it
@@ -128,4 +128,4 @@ def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Re
     mine = snapshot_of(page)
     doc = document_from_snapshot(mine, DRAFT, root)
     snapshots, docs = _with_unsaved(pillar, mine, doc, root)
-    return _run(snapshots, docs, state=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)
+    return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)

@@ -43,7 +43,7 @@ def test_detail_is_the_live_cluster_map(demo, client):
         "status": "live",
     }
     assert {n["type"] for n in data["nodes"][1:]} == {"topic"}
-    report = cluster_report(pillar=demo, state="live").clusters[0]
+    report = cluster_report(pillar=demo, version="live").clusters[0]
     expected = {
         (e.edge.source, e.edge.target, e.edge.kind, e.edge.required, e.realized) for e in report.edges
     }

@@ -43,7 +43,7 @@ def log_actions(page) -> list[str]:
 
 
 def finding_ids(page) -> set[str]:
-    report = page_report(pillar=pillar_of(page), page_ids={page.id}, state="draft")
+    report = page_report(pillar=pillar_of(page), page_ids={page.id}, version="draft")
     return {f.id for r in report.pages for f in r.errors}
 
 

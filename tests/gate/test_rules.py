@@ -99,7 +99,7 @@ def test_a_page_with_only_warnings_publishes(demo):
     revision = page.save_revision()
     findings = gate.blocking_findings(revision.as_object())
     assert findings == []
-    warnings = {f.id for r in cluster_report(pillar=demo, state="draft").pages for f in r.warnings}
+    warnings = {f.id for r in cluster_report(pillar=demo, version="draft").pages for f in r.warnings}
     assert "links.W002" in warnings
     revision.publish()
     demo.refresh_from_db()

@@ -45,7 +45,7 @@ def test_after_an_unpublish_every_consumer_gives_the_same_counts_and_missing_edg
     withdrawn = TopicPage.objects.get(slug=FAILING_SLUG)
     withdrawn.unpublish()
 
-    report = cluster_report(pillar=demo, state="live").clusters[0]
+    report = cluster_report(pillar=demo, version="live").clusters[0]
     slugs = slugs_by_id(report)
     missing = sorted((e.edge.source, e.edge.target) for e in report.unrealized)
 
@@ -73,7 +73,7 @@ def test_the_editors_panel_shows_the_reports_links_both_ways(demo):
     topic = TopicPage.objects.get(slug=FAILING_SLUG)
     context = validation_context(topic, parent=demo)
     links = context["links"]
-    report = cluster_report(pillar=demo, state="draft").clusters[0]
+    report = cluster_report(pillar=demo, version="draft").clusters[0]
 
     assert [row["title"] for row in links["outgoing"]] and all(row["realized"] for row in links["outgoing"])
     owed_here = {e.edge.source for e in report.edges_to(topic.id)}

@@ -21,7 +21,7 @@ def test_document_carries_blocks_links_and_faq(demo):
 
 def test_cluster_map_declares_edges_to_live_pages_only(demo):
     topics = {t.slug: t for t in TopicPage.objects.child_of(demo)}
-    cmap = cluster_report(pillar=demo, state=LIVE).clusters[0].cluster_map
+    cmap = cluster_report(pillar=demo, version=LIVE).clusters[0].cluster_map
     kinds = {(e.source, e.target): e.kind for e in cmap.edges}
     assert all(kinds[(demo.id, t.id)] == PILLAR_TO_TOPIC for t in topics.values())
     assert all(kinds[(t.id, demo.id)] == TOPIC_TO_PILLAR for t in topics.values())
@@ -31,7 +31,7 @@ def test_cluster_map_declares_edges_to_live_pages_only(demo):
     assert {n.status for n in cmap.nodes} == {LIVE}
 
     topics["attachment-style"].unpublish()
-    cmap = cluster_report(pillar=demo, state=LIVE).clusters[0].cluster_map
+    cmap = cluster_report(pillar=demo, version=LIVE).clusters[0].cluster_map
     withdrawn = topics["attachment-style"].id
     assert cmap.node(withdrawn).status == UNPUBLISHED
     assert not [e for e in cmap.edges if e.target == withdrawn]
@@ -66,7 +66,7 @@ def test_unsaved_topic_without_faq_fails(demo):
 
 
 def test_draft_report_covers_the_whole_cluster(demo):
-    report = cluster_report(pillar=demo, state="draft")
+    report = cluster_report(pillar=demo, version="draft")
     assert len(report.pages) == 10 and report.summary()["errors"] == 0
 
 

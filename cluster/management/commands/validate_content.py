@@ -143,9 +143,9 @@ class Command(BaseCommand):
                 # (coverage, orphans) describes the whole cluster, which a
                 # page run does not check, so it is left out.
                 if only:
-                    part = page_report(pillar=pillar, page_ids=only, state=state, config=overrides)
+                    part = page_report(pillar=pillar, page_ids=only, version=state, config=overrides)
                 else:
-                    part = cluster_report(pillar=pillar, state=state, config=overrides)
+                    part = cluster_report(pillar=pillar, version=state, config=overrides)
                 report.pages += part.pages
                 report.clusters += part.clusters
                 bar.advance(len(part.pages))
