@@ -30,13 +30,13 @@ from bs4 import (
 
 from .document import FAQ, LEAD, PARAGRAPH, Block, FAQItem, PageDocument
 
-# Elements that start a new unit of prose.
-_BLOCK_TAGS = frozenset(
+# Elements that start a new unit of prose (cluster/stored/reader.py reads by the same rules).
+BLOCK_TAGS = frozenset(
     "p div li dt dd h1 h2 h3 h4 h5 h6 blockquote pre td th caption figcaption "
     "section article header footer aside ul ol dl table tr address body html".split()
 )
 _HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-_SKIP_TAGS = frozenset("script style template head noscript title".split())
+SKIP_TAGS = frozenset("script style template head noscript title".split())
 
 _END_PUNCT = ".!?…。！？؟\u037e"  # U+037E: Greek question mark
 _CLOSERS = "\"'”’»)]}"
@@ -97,7 +97,7 @@ def count_words(text: str) -> int:
 
 def _nearest_block(node) -> Tag | None:
     parent = node.parent
-    while parent is not None and parent.name not in _BLOCK_TAGS:
+    while parent is not None and parent.name not in BLOCK_TAGS:
         parent = parent.parent
     return parent
 
@@ -105,7 +105,7 @@ def _nearest_block(node) -> Tag | None:
 def _skipped(node) -> bool:
     parent = node.parent
     while parent is not None:
-        if parent.name in _SKIP_TAGS:
+        if parent.name in SKIP_TAGS:
             return True
         parent = parent.parent
     return False

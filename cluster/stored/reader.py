@@ -12,10 +12,13 @@ break glued two words together in one of them and not in another).
 It sits below both `validation` and `content_io`, which may not import each
 other, and needs nothing from Django: it works on the raw data alone.
 
-Reading rules:
-- each paragraph, list item, heading or quote of rich text is one unit of
-  prose, one per line, with whitespace collapsed;
-- a `<br>` is a word break (Shift+Enter in the editor), never glue;
+Reading rules, the same as the engine's own HTML path (`validators.text.html_units`,
+which a test compares this with):
+- text starts a new unit of prose, one per line with whitespace collapsed,
+  wherever its nearest block-level element changes (a paragraph, list item,
+  heading, quote, div ...) and at every `<br>` (Shift+Enter in the editor), so
+  neither ever glues two words together;
+- script, style and comments are not prose;
 - an `<a linktype="page" id="N">` links page N; any other `<a>` is external;
 - a CTA links its chosen page or its URL; a CTA is a button, not prose.
 """
@@ -26,20 +29,16 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from validators.document import CTA, FAQ, LEAD, Block, FAQItem, Link
+from validators.text import BLOCK_TAGS, SKIP_TAGS, sanitize
 
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 
-# Block-level elements whose text forms one prose unit.
-_UNIT_TAGS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre"}
 _PART = "data-cluster-part"
-_PARSER = etree.HTMLParser()
-_IS_UNIT = " or ".join(f"self::{tag}" for tag in sorted(_UNIT_TAGS))
-# Unit elements with no unit element inside (a <li> holding a <p> reads as the <p>),
-# in document order.
-_INNERMOST_UNITS = etree.XPath(f".//*[{_IS_UNIT}][not(.//*[{_IS_UNIT}])]")
+# huge_tree: without it libxml2 stops at 256 levels of nesting and the text is lost.
+_PARSER = etree.HTMLParser(huge_tree=True)
+_FRAGMENT_PARSER = lxml_html.HTMLParser(huge_tree=True)
 _ANCHORS = etree.XPath(".//a")
-_BREAKS = etree.XPath(".//br")
 _TEXT = etree.XPath("string()")
 
 ParsedLink = tuple[str, str, "int | None"]  # (href, anchor text, page id of an internal link)
@@ -99,19 +98,55 @@ def cta_page_id(value) -> int | None:
 # --- Rich text -------------------------------------------------------------------
 
 
+def _units(root) -> list[str]:
+    """The prose units under `root`, in document order (see the module's reading rules).
+
+    An explicit stack rather than recursion: pasted HTML can nest deeply.
+    """
+    units: list[str] = []
+    buffer: list[str] = []
+    current = [None]  # the block element the buffered text belongs to
+
+    def flush():
+        text = " ".join("".join(buffer).split())
+        if text:
+            units.append(text)
+        buffer.clear()
+
+    def add(text, block):
+        if text:
+            if block is not current[0]:
+                flush()
+                current[0] = block
+            buffer.append(text)
+
+    stack = [(root, root, False)]
+    while stack:
+        el, parent_block, leaving = stack.pop()
+        if leaving:
+            add(el.tail, parent_block)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions
+        if tag == "br":
+            flush()
+        elif tag is not None and tag not in SKIP_TAGS:
+            block = el if tag in BLOCK_TAGS or el is root else parent_block
+            add(el.text, block)
+            stack.append((el, parent_block, True))
+            stack.extend((child, block, False) for child in reversed(el))
+            continue
+        add(el.tail, parent_block)
+    flush()
+    return units
+
+
 def _read(root) -> tuple[str, list[ParsedLink]]:
-    for br in _BREAKS(root):
-        # A line break separates words; string() would glue them ("linesecond").
-        br.tail = " " + (br.tail or "")
-    units = [" ".join(_TEXT(el).split()) for el in _INNERMOST_UNITS(root)]
-    if not units:
-        units = [" ".join(_TEXT(root).split())]
     links = []
     for a in _ANCHORS(root):
         page_id = a.get("id", "")
         internal = a.get("linktype") == "page" and page_id.isdigit()
         links.append((a.get("href", ""), " ".join(_TEXT(a).split()), int(page_id) if internal else None))
-    return "\n".join(u for u in units if u), links
+    return "\n".join(_units(root)), links
 
 
 def read_rich_text(html: str) -> tuple[str, list[ParsedLink]]:
@@ -119,9 +154,9 @@ def read_rich_text(html: str) -> tuple[str, list[ParsedLink]]:
     if not isinstance(html, str) or not html.strip():
         return "", []
     try:
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
+        root = lxml_html.fragment_fromstring(sanitize(html), create_parent="div", parser=_FRAGMENT_PARSER)
     except (etree.ParserError, ValueError):
-        return " ".join(html.split()), []
+        return "", []  # nothing lxml can read (no HTML ever stored by Wagtail)
     return _read(root)
 
 
@@ -137,7 +172,7 @@ def read_rich_texts(pieces) -> dict[str, tuple[str, list[ParsedLink]]]:
     todo = list(dict.fromkeys(p for p in pieces if isinstance(p, str) and p.strip()))
     if not todo:
         return {}
-    joined = "".join(f'<div {_PART}="{n}">{html}</div>' for n, html in enumerate(todo))
+    joined = "".join(f'<div {_PART}="{n}">{sanitize(html)}</div>' for n, html in enumerate(todo))
     try:
         # lxml.html's element classes cost a Python lookup per node; the plain
         # parser builds the same tree without them.
