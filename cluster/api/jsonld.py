@@ -8,10 +8,10 @@ with the number of pages. So the API passes the same builder the ancestors
 and the rendered answers from the response's batch. tests/api/test_pages.py
 checks the result equals the JSON-LD in each demo page's HTML.
 
-Two deliberate differences, both about pages the public cannot see: the
-breadcrumb only names live ancestors (a live topic under a withdrawn pillar
-would otherwise reveal the pillar's title and URL), and FAQ answers drop the
-href of links to pages that are no longer public (cluster/site/link_handlers.py).
+Both leave out what the public cannot see, as the HTML does: the breadcrumb
+names only live ancestors (a live topic under a withdrawn pillar would
+otherwise reveal the pillar's title and URL), and FAQ answers drop the href
+of links to pages that are no longer public (cluster/site/link_handlers.py).
 """
 
 from __future__ import annotations

@@ -71,7 +71,9 @@ def json_ld_objects(page, request=None) -> list[dict]:
     """The JSON-LD of a page as its HTML template writes it."""
     # expand_db_html is what `{{ value }}` of a RichText renders in the templates.
     faq = faq_questions(page.body.raw_data, expand_db_html)
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).specific())
+    # Only live ancestors: Wagtail serves a live topic under a withdrawn pillar,
+    # and its breadcrumb must not name the pillar (as the visible one does not).
+    ancestors = list(page.get_ancestors().filter(depth__gt=1).live().specific())
     return structured_data(page=page, ancestors=ancestors, faq=faq, request=request)
 
 

@@ -127,3 +127,24 @@ def test_json_ld_cannot_break_out_of_its_script_tag(demo, client):
     html = client.get("/intimacy/fear-of-intimacy/").content.decode()
     assert "<script>alert(1)" not in html
     assert PillarPage.objects.count() == 1
+
+
+def test_a_topic_under_a_withdrawn_pillar_never_names_the_pillar(demo, client):
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+
+    def page_text() -> str:
+        response = client.get(topic.url)
+        assert response.status_code == 200  # Wagtail serves a live page under a withdrawn parent
+        return response.content.decode()
+
+    # The pillar's URL, ending where an attribute or JSON string ends (the
+    # topic's own URL starts with it).
+    pillar_url = f'{demo.url}"'
+    # Positive control: while the pillar is live, the page names it (breadcrumb, JSON-LD).
+    assert demo.title in page_text() and pillar_url in page_text()
+    demo.unpublish()
+    html = page_text()
+    assert demo.title not in html and pillar_url not in html
+    scripts = BeautifulSoup(html, "lxml").find_all("script", type="application/ld+json")
+    [breadcrumb] = [json.loads(s.string) for s in scripts if "BreadcrumbList" in s.string]
+    assert [item["name"] for item in breadcrumb["itemListElement"]][-1] == topic.title
