@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from wagtail.models import PageLogEntry
+import json
+
+from wagtail.models import Page, PageLogEntry
 
 from cluster.models import PillarPage, TopicPage
 from cluster.testing import add_url, edit_url, page_form_data  # noqa: F401  (the gate tests' helpers)
@@ -61,3 +63,16 @@ def new_pillar(demo, slug: str, raw) -> PillarPage:
         required_questions="",
         body=raw,
     )
+
+
+def linking_by_json(target) -> set[str]:
+    """The oracle, read another way: live bodies whose stored JSON names the target."""
+    rich = f'linktype=\\"page\\" id=\\"{target.pk}\\"'  # as json.dumps escapes the quotes
+    found = set()
+    for page in Page.objects.live().exclude(pk=target.pk).specific():
+        stored = json.dumps(list(getattr(page, "body", None).raw_data)) if hasattr(page, "body") else ""
+        blocks = json.loads(stored or "[]")
+        ctas = [b for b in blocks if b["type"] == "cta" and b["value"].get("page") == target.pk]
+        if rich in stored or ctas:
+            found.add(page.slug)
+    return found

@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from cluster.gate import rules as gate
 from cluster.gate.backlinks import linked_page_ids, pages_linking_to
-from cluster.models import PillarPage, TopicPage
-from tests.gate.support import FAILING_SLUG, new_pillar, topic
+from cluster.models import PillarPage, RelatedTopic, TopicPage
+from tests.gate.support import FAILING_SLUG, linking_by_json, new_pillar, topic
 
 # The users: superuser, moderator (may override), publisher (may publish, not override).
 
@@ -58,15 +58,40 @@ def test_pages_linking_to_reads_wagtails_reference_index_once(demo):
     target = topic(FAILING_SLUG)
     with CaptureQueriesContext(connection) as queries:
         found = pages_linking_to(target)
-    assert {p.slug for p in found} == LINKING
+    assert {p.slug for p in found} == LINKING == linking_by_json(target)
     index_reads = [q for q in queries.captured_queries if "wagtailcore_referenceindex" in q["sql"]]
     assert len(index_reads) == 1  # then one query per page type to load the specific pages
-    assert not [q for q in queries.captured_queries if "LIKE" in q["sql"]]
+    # No search of the stored StreamField JSON, as the old backlinks made.
+    assert not [q for q in queries.captured_queries if re.search(r'"body"[^,]*LIKE', q["sql"])]
     assert len(queries.captured_queries) <= 4
     # A CTA's page chooser counts as a link too: every cluster page's CTA points here.
     cta_target = demo.get_children().get(slug="find-your-intimacy-style")
-    assert len(pages_linking_to(cta_target)) == 10
+    assert {p.slug for p in pages_linking_to(cta_target)} == linking_by_json(cta_target)
+    assert len(linking_by_json(cta_target)) == TopicPage.objects.child_of(demo).count() + 1  # and the pillar
     assert cta_target.pk in linked_page_ids(demo)
+
+
+def test_a_link_in_a_faq_answer_counts_and_a_declaration_alone_does_not(demo, superuser):
+    target = topic(FAILING_SLUG)
+    # Declares the target as an optional related topic, without linking it.
+    declaring = topic("attachment-style").get_latest_revision_as_object()
+    assert declaring.slug not in LINKING
+    declaring.related_topics.add(RelatedTopic(target=target, required=False))
+    declaring.save_revision().publish()
+    assert declaring.slug not in {p.slug for p in pages_linking_to(target)}
+    # Links the target from a FAQ answer only.
+    answering = topic("intimacy-after-trauma").get_latest_revision_as_object()
+    assert answering.slug not in LINKING
+    raw = answering.body.raw_data
+    faq = next(b for b in raw if b["type"] == "faq")
+    item = faq["value"]["items"][0]
+    item_value = item.get("value", item)
+    item_value["answer"] += f'<p>See <a linktype="page" id="{target.pk}">responsive desire</a>.</p>'
+    answering.body = raw
+    with gate.override(superuser, "test data: a FAQ answer linking another topic"):
+        answering.save_revision().publish(user=superuser)
+    assert answering.slug in {p.slug for p in pages_linking_to(target)}
+    assert {p.slug for p in pages_linking_to(target)} == linking_by_json(target)
 
 
 def test_unpublish_lists_the_pages_whose_links_break(demo, client, superuser):

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from django.core.management import call_command
 
 from cluster.editor.health import BROKEN, MISSING, cluster_health
+from cluster.editor.map_picture import cluster_svg
 from cluster.editor.panels import validation_context
 from cluster.models import TopicPage
 from cluster.validation.service import cluster_report
-from tests.gate.support import FAILING_SLUG
+from tests.gate.support import FAILING_SLUG, linking_by_json
 
 # The live pages whose prose links to responsive-desire in the demo cluster.
 LINKING = {
@@ -43,13 +45,15 @@ def slugs_by_id(report) -> dict[int, str]:
 
 def test_after_an_unpublish_every_consumer_gives_the_same_counts_and_missing_edges(demo, client):
     withdrawn = TopicPage.objects.get(slug=FAILING_SLUG)
+    linking = linking_by_json(withdrawn)
+    assert linking == LINKING  # four live pages link to it
     withdrawn.unpublish()
 
     report = cluster_report(pillar=demo, version="live").clusters[0]
     slugs = slugs_by_id(report)
     missing = sorted((e.edge.source, e.edge.target) for e in report.unrealized)
 
-    health = cluster_health(demo, "live")
+    health = cluster_health(pillar=demo, version="live")
     api = client.get(f"/api/v2/clusters/{demo.id}/").json()
     cli = cli_cluster("intimacy")
 
@@ -66,12 +70,18 @@ def test_after_an_unpublish_every_consumer_gives_the_same_counts_and_missing_edg
     assert sorted((e["source"], e["target"]) for e in cli["edges"] if not e["realized"]) == missing
     # The four live links to the withdrawn page are broken, not present.
     broken = {slugs[s.id] for s, t, state, _ in health.pairs() if t.id == withdrawn.id and state == BROKEN}
-    assert broken == LINKING
+    assert broken == linking
+    # The map picture draws the same: the missing edges in red, the pillar's
+    # link to the withdrawn page as broken.
+    edges = re.findall(r'data-edge="(\d+)-(\d+)" data-state="([\w-]+)"', cluster_svg(health))
+    drawn = {(int(source), int(target)): style for source, target, style in edges}
+    assert sorted(e for e, style in drawn.items() if style in (MISSING, "missing-optional")) == missing
+    assert drawn[(demo.id, withdrawn.id)] == BROKEN
 
 
 def test_the_editors_panel_shows_the_reports_links_both_ways(demo):
     topic = TopicPage.objects.get(slug=FAILING_SLUG)
-    context = validation_context(topic, parent=demo)
+    context = validation_context(page=topic, parent=demo)
     links = context["links"]
     report = cluster_report(pillar=demo, version="draft").clusters[0]
 
@@ -89,6 +99,6 @@ def test_the_editors_panel_names_an_orphan(demo):
     # No page links to a new topic yet: the panel says so, from the report's orphans.
     source = TopicPage.objects.get(slug="attachment-style")
     fresh = TopicPage(title="A new topic", slug="a-new-topic", category="Intimacy", body=source.body.raw_data)
-    links = validation_context(fresh, parent=demo)["links"]
+    links = validation_context(page=fresh, parent=demo)["links"]
     assert links["orphan"] is True and links["linked_from"] == []
     assert {row["kind"] for row in links["outgoing"]} >= {"topic-pillar"}
