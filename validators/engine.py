@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
-from . import indexes
+from . import indexes, metrics, similarity, text
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
 from .config import ENGINE_VERSION, resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
@@ -36,8 +36,6 @@ logger = logging.getLogger("validators.engine")
 
 def clear_caches() -> None:
     """Forget every in-process memo of the engine (the benchmarks time cold runs)."""
-    from . import metrics, similarity, text
-
     metrics.clear_caches()
     similarity.clear_caches()
     text.clear_caches()
@@ -60,10 +58,13 @@ def _sort_key(finding: Finding) -> tuple:
     )
 
 
+CRASH_ID = "engine.E001"
+
+
 def _crash(fn, exc: BaseException) -> Finding:
     name = check_name(fn)
     return Finding(
-        "engine.E001",
+        CRASH_ID,
         ERROR,
         f"check {name} crashed: {type(exc).__name__}: {exc}"[:500],
         "This is a bug in the validator, not in the page; report it with the page id.",
@@ -173,7 +174,9 @@ def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], di
     if cached is not None:
         return list(cached[0]), dict(cached[1])
     results = (_run(checks, doc, ctx), _readability_metrics(doc, ctx.config))
-    if key:
+    # A crash is never cached: the next run tries the check again (and logs
+    # its traceback again) rather than replaying engine.E001 for 30 days.
+    if key and not any(f.id == CRASH_ID for f in results[0]):
         cache.set(key, results)
     return results
 

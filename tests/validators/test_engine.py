@@ -71,6 +71,30 @@ def test_crashing_check_logs_its_traceback(extra_check, caplog):
     assert "ZeroDivisionError: division by zero" in caplog.text  # the traceback is in the log
 
 
+def test_a_crash_is_not_cached_so_the_next_run_tries_again(extra_check):
+    calls = []
+
+    def flaky(doc, ctx):
+        calls.append(doc.id)
+        if len(calls) == 1:
+            raise ZeroDivisionError("only the first time")
+        return []
+
+    flaky.local = True  # page-local results are the cached ones
+    extra_check("test", flaky)
+    # Results are cached by content hash; a document without one is never cached.
+    doc = dataclasses.replace(page([lead(0), paragraph(1)], id=7, slug="fear-of-intimacy"), content_hash="h1")
+    cache = {}
+    store = type("Cache", (), {"get": lambda self, k, d=None: cache.get(k, d), "set": cache.__setitem__})()
+    first = validate_cluster([doc], None, cache=store)
+    second = validate_cluster([doc], None, cache=store)
+    assert "engine.E001" in [f.id for f in first.findings]
+    assert "engine.E001" not in [f.id for f in second.findings]
+    assert calls == [7, 7]
+    third = validate_cluster([doc], None, cache=store)  # a clean result is cached
+    assert calls == [7, 7] and third.findings == second.findings
+
+
 def test_check_returning_none_is_tolerated(extra_check):
     extra_check("test", lambda doc, ctx: None)
     assert [f.id for f in validate_page(clean_topic()).findings] == ["links.W003"]
