@@ -89,7 +89,7 @@ def faq_status(doc, findings, thresholds) -> dict:
     }
 
 
-def validation_context(page, parent=None) -> dict:
+def validation_context(*, page, parent=None) -> dict:
     """Everything the validation report shows for an in-memory page."""
     try:
         report = draft_cluster_report(page=page, parent=parent)
@@ -112,7 +112,7 @@ def validation_context(page, parent=None) -> dict:
         "hardest": hardest,
         "faq": faq_status(doc, result.findings, resolve(doc.type, validation_overrides())),
         "links": link_rows(doc, cluster),
-        "coverage": cluster.page_coverage(doc.id) if cluster else result.metrics.get("coverage", {}),
+        "coverage": cluster.page_coverage(doc.id),  # draft_cluster_report always has the cluster section
     }
 
 
@@ -123,5 +123,5 @@ def serve_validation_report(page, request, mode_name):
     # A page on the create view has no parent link yet, only a tree path
     # (PreviewOnCreateView sets one), which get_parent() can follow.
     parent = page.get_parent() if page.path else None
-    context = validation_context(page, parent=parent)
+    context = validation_context(page=page, parent=parent)
     return TemplateResponse(request, "cluster/admin/validation_report.html", context)

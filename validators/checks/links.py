@@ -21,7 +21,7 @@ from ..document import (
     PageDocument,
     ValidationContext,
 )
-from ..findings import ERROR, WARNING, Finding, Location
+from ..findings import ERROR, WARNING, EdgeResult, Finding, Location, coverage_of
 from ..registry import register
 
 CONTENT_FIELDS = frozenset({"lead", "body", "faq"})
@@ -62,13 +62,8 @@ def page_coverage(doc: PageDocument, cluster: ClusterMap | None) -> dict:
     """Declared edges leaving this page vs those its prose realizes."""
     edges = cluster.edges_from(doc.id) if in_cluster(doc, cluster) else ()
     targets = content_targets(doc)
-    realized = sum(1 for e in edges if e.target in targets)
-    declared = len(edges)
-    return {
-        "declared": declared,
-        "realized": realized,
-        "ratio": round(realized / declared, 4) if declared else 1.0,
-    }
+    # The same count as ClusterResult.page_coverage, by the same function.
+    return coverage_of([EdgeResult(edge=e, realized=e.target in targets) for e in edges])
 
 
 def _missing(fid, message, hint, value, severity=ERROR) -> Finding:
