@@ -80,11 +80,12 @@ def _build(wanted, contents, kinds, version, root):
     for revision_id, content in contents:
         for page_id in pages_of.get(revision_id, ()):
             row = wanted[page_id][1]
+            own = content
             if row["alias_of_id"]:
                 # An alias shares its source's revisions; its own name and slug are on its row.
-                content = {**content, "slug": row["slug"], "title": row["title"]}
-            snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], content)
-            doc = document_from_snapshot(snap, version, root)
+                own = {**content, "slug": row["slug"], "title": row["title"]}
+            snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], own)
+            doc = document_from_snapshot(snap, version=version, root_path=root)
             built[page_id] = (dataclasses.replace(snap, raw_body=()), doc)
     return built
 
@@ -95,16 +96,17 @@ def _fallback(row, kind, version, root):
         return PageSnapshot(row["id"], kind, row["slug"], row["title"], row["url_path"], "en", (), ()), None
     page = Page.objects.get(pk=row["id"]).specific
     snap = snapshot_of(page)
-    return dataclasses.replace(snap, raw_body=()), document_from_snapshot(snap, version, root)
+    doc = document_from_snapshot(snap, version=version, root_path=root)
+    return dataclasses.replace(snap, raw_body=()), doc
 
 
 def load_cluster(
-    pillar: PillarPage, version: str, cache=None, root: str | None = None
+    *, pillar: PillarPage, version: str, cache=None, root: str | None = None
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
     """Snapshots of every page (pillar first) and documents of those that exist in `version`."""
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return load_rows(rows, kinds, version, cache, root)
+    return load_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root)
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -115,7 +117,7 @@ def referenced_ids(snapshots, docs) -> set[int]:
     return ids
 
 
-def load_rows(rows, kinds, version: str, cache=None, root: str | None = None):
+def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None):
     """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic".
 
     Everything is keyed by page: two pages may hold the same revision (an
