@@ -73,7 +73,8 @@ def page_prose(slug: str) -> list[str]:
     from cluster.validation.loading import load_cluster
     from validators.text import prose_segments
 
-    _, docs = load_cluster(PillarPage.objects.get(slug=slug), "draft", validation_cache())
+    pillar = PillarPage.objects.get(slug=slug)
+    _, docs = load_cluster(pillar=pillar, version="draft", cache=validation_cache())
     return ["\n".join(u.text for seg in prose_segments(doc) for u in seg.units) for doc in docs]
 
 

@@ -60,16 +60,10 @@ def ancestor_paths(page) -> list[str]:
 
 
 class ApiBatch:
-    """The computed-field data of one response's pages.
+    """The computed-field data of one response's pages (published pages; see PreviewBatch)."""
 
-    `preview` batches serve a draft (wagtail-headless-preview's page object):
-    its related topics come from the draft itself, and its validation is the
-    draft's, since the editor previews what would be published.
-    """
-
-    def __init__(self, pages, request=None, preview=False):
+    def __init__(self, pages, request=None):
         self.request = request
-        self.preview = preview
         self.pages = [p for p in pages if isinstance(p, (PillarPage, TopicPage, ContentPage))]
         for page in self.pages:
             page._cluster_api_batch = self
@@ -102,8 +96,6 @@ class ApiBatch:
     def related(self) -> dict[int, list[tuple[int, bool]]]:
         """Declared related topics of each topic page, in declared order."""
         topics = [p for p in self.pages if isinstance(p, TopicPage)]
-        if self.preview:
-            return {p.pk: [(r.target_id, r.required) for r in p.related_topics.all()] for p in topics}
         declared: dict[int, list] = {p.pk: [] for p in topics}
         rows = RelatedTopic.objects.filter(page_id__in=list(declared)).order_by("page_id", "sort_order", "id")
         for page_id, target_id, required in rows.values_list("page_id", "target_id", "required"):
@@ -167,14 +159,26 @@ class ApiBatch:
         return self.clusters.get(pid) if pid else None
 
     def validation(self, page) -> dict | None:
-        """The validation summary: counts and a time, never the findings themselves."""
-        if self.preview:
-            return self._draft_validation(page)
+        """The validation summary of the live version, from the cluster's live report."""
         data = self.cluster(page)
         counts = data["validation"].get(page.pk) if data else None
         return {**counts, "checked_at": data["checked_at"]} if counts else None
 
-    def _draft_validation(self, page) -> dict | None:
+
+class PreviewBatch(ApiBatch):
+    """The batch of a draft preview (wagtail-headless-preview's page object).
+
+    The draft is the page: its related topics come from the draft itself, and
+    its validation is the draft's, since the editor previews what would be
+    published. Counts only, as for a published page.
+    """
+
+    @cached_property
+    def related(self) -> dict[int, list[tuple[int, bool]]]:
+        topics = [p for p in self.pages if isinstance(p, TopicPage)]
+        return {p.pk: [(r.target_id, r.required) for r in p.related_topics.all()] for p in topics}
+
+    def validation(self, page) -> dict | None:
         try:
             report = draft_page_report(page=page)
         except (NotInCluster, Page.DoesNotExist):  # not (yet) placed in a cluster

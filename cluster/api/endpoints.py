@@ -5,8 +5,8 @@
 
 They sit next to Wagtail's v2 endpoints (same URL prefix) but are a django-ninja
 API, so `/api/schema/` describes them (OpenAPI 3) and `/api/docs` is their
-interactive documentation. Their data is the cluster snapshot of
-cluster/api_clusters.py: live, public pages only, validation as counts only.
+interactive documentation. Their data is the public part of the live cluster
+report (cluster/api/clusters.py): live, public pages only, validation as counts only.
 """
 
 from __future__ import annotations

@@ -38,9 +38,11 @@ class ClusterPagesAPIViewSet(PagesAPIViewSet):
         # The locale is a meta field of every page; fetch it with the page, not per page.
         return super().get_queryset().select_related("locale")
 
-    def prepare(self, pages, preview=False) -> list:
+    batch_class = ApiBatch
+
+    def prepare(self, pages) -> list:
         pages = list(pages)
-        ApiBatch(pages, self.request, preview=preview)
+        self.batch_class(pages, self.request)
         return pages
 
     def listing_view(self, request):

@@ -26,6 +26,7 @@ from django.utils.cache import patch_cache_control
 from rest_framework.response import Response
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
+from cluster.api.batch import PreviewBatch
 from cluster.api.pages import ClusterPagesAPIViewSet
 
 NOT_FOUND = "preview not found, expired or not valid for this page"
@@ -64,9 +65,11 @@ def preview_page(token: str, content_type: str = "", page_id: int | None = None)
 class PagePreviewAPIViewSet(ClusterPagesAPIViewSet):
     """Serves one draft with every field the pages endpoint has (except `parent`)."""
 
+    batch_class = PreviewBatch
+
     def _preview(self, request, page_id=None):
         page = preview_page(request.GET.get("token", ""), request.GET.get("content_type", ""), page_id)
-        self.prepare([page], preview=True)
+        self.prepare([page])
         fields = [("*", False, None)]
         if page.pk is None:  # a new page, never saved: it has no URL and no API detail URL yet
             fields += [("detail_url", True, None), ("html_url", True, None)]

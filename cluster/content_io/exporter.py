@@ -8,7 +8,7 @@ from cluster.content_io.formats import SourceBlock, SourcePage, render_markdown,
 from cluster.content_io.importer import MODELS
 from cluster.content_io.richtext import html_to_markup
 from cluster.stored.paths import site_path, site_root_path
-from cluster.stored.reader import blocks_of, faq_items, link_targets
+from cluster.stored.reader import blocks_of, cta_page_id, faq_items, link_targets
 
 TYPES = {model: name for name, model in MODELS.items()}
 
@@ -54,7 +54,8 @@ def _source_block(kind, value, markup, paths) -> SourceBlock:
     if kind == "faq":
         items = [(i.get("question", ""), markup(i.get("answer")), 0) for i in faq_items(value)]
         return SourceBlock("faq", 0, title=value.get("title", ""), items=items)
-    link = paths.get(value.get("page")) if value.get("page") else value.get("url", "")
+    target = cta_page_id(value)
+    link = paths.get(target) if target else value.get("url", "")
     return SourceBlock("cta", 0, title=value.get("heading", ""), text=value.get("label", ""), link=link or "")
 
 

@@ -22,6 +22,8 @@ from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.richtext import markup_to_html
 from cluster.models import LANGUAGE_CHOICES, ContentPage, PillarPage, RelatedTopic, TopicPage
 from cluster.stored.paths import site_path
+from cluster.stored.reader import blocks_of, cta_page_id
+from validators.document import CTA
 
 MODELS = {"pillar": PillarPage, "topic": TopicPage, "page": ContentPage}
 EXTERNAL_PREFIXES = ("http://", "https://", "mailto:", "tel:", "#")
@@ -172,15 +174,16 @@ def _keep_what_text_cannot_say(source: SourcePage, page, previous):
         page.related_topics = [
             RelatedTopic(target_id=r.target_id, required=r.required) for r in previous.related_topics.all()
         ]
-    old_cta = next((b["value"] for b in previous.body.raw_data if b["type"] == "cta"), None)
-    new_cta = next((b["value"] for b in page.body.raw_data if b["type"] == "cta"), None)
-    if old_cta and new_cta and not (new_cta.get("page") or new_cta.get("url")):
-        raw = list(page.body.raw_data)
+    old_cta = next((b.get("value") for b in blocks_of(previous.body.raw_data) if b["type"] == CTA), None)
+    new_cta = next((b.get("value") for b in blocks_of(page.body.raw_data) if b["type"] == CTA), None)
+    new_has_target = isinstance(new_cta, dict) and (cta_page_id(new_cta) or new_cta.get("url"))
+    if isinstance(old_cta, dict) and isinstance(new_cta, dict) and not new_has_target:
+        raw = blocks_of(page.body.raw_data)
         for block in raw:
-            if block["type"] == "cta":
+            if block["type"] == CTA:
                 block["value"] = {
                     **block["value"],
-                    "page": old_cta.get("page"),
+                    "page": cta_page_id(old_cta),
                     "url": old_cta.get("url", ""),
                 }
         page.body = raw

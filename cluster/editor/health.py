@@ -67,8 +67,9 @@ class ClusterHealth:
         linked = target in self.present.get(source, ())
         if (source, target) in self.due:
             return (PRESENT if self.due[(source, target)] else MISSING), required
-        if linked and self.version == LIVE and self._page(target).state not in VISIBLE:
-            return BROKEN, bool(required)  # a link visitors cannot follow
+        if linked and self.version == LIVE and self._page(target).state != LIVE:
+            # A link visitors cannot follow (private counts: links.E004 fires for it too).
+            return BROKEN, bool(required)
         if required is None:
             return (EXTRA if linked else NONE), False
         return (PRESENT if linked else DECLARED), required
@@ -99,7 +100,7 @@ def _summary(result) -> dict:
     }
 
 
-def cluster_health(pillar, version: str = LIVE) -> ClusterHealth:
+def cluster_health(*, pillar, version: str = LIVE) -> ClusterHealth:
     """Validate one cluster live and draft, and describe its `version` ("live" or "draft")."""
     reports = {s: cluster_report(pillar=pillar, version=s) for s in VERSIONS}
     results = {s: {r.document.id: r for r in reports[s].pages} for s in VERSIONS}

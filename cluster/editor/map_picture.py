@@ -19,8 +19,8 @@ EDGE_STYLES = {
 LABEL_LIMIT = 40  # beyond this many topics, names are tooltips only
 
 
-def node_status(page: PageStatus, state: str) -> str:
-    result = page.live if state == "live" else page.draft
+def node_status(page: PageStatus, version: str) -> str:
+    result = page.live if version == "live" else page.draft
     return result["status"] if result else "not-live"
 
 
@@ -56,8 +56,8 @@ def cluster_svg(health: ClusterHealth) -> str:
         '<g class="edges" fill="none" stroke-width="1.5">',
     ]
     for (source, target), required in sorted(health.declared.items()):
-        state, _ = health.cell(source, target)
-        style = "missing-optional" if state == MISSING and not required else state
+        cell, _ = health.cell(source, target)
+        style = "missing-optional" if cell == MISSING and not required else cell
         colour, dash = EDGE_STYLES[style]
         dashes = f' stroke-dasharray="{dash}"' if dash else ""
         parts.append(

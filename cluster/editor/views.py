@@ -35,13 +35,13 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
         self.pillars = list(PillarPage.objects.order_by("path").only("id", "title", "slug", "path", "depth"))
         self.pillar = self.selected_pillar()
         # ?state= in the URL (kept for links people saved) picks the version: live or draft.
-        self.state = request.GET.get("state") if request.GET.get("state") in VERSIONS else "live"
-        self.health = cluster_health(self.pillar, self.state) if self.pillar else None
+        self.version = request.GET.get("state") if request.GET.get("state") in VERSIONS else "live"
+        self.health = cluster_health(pillar=self.pillar, version=self.version) if self.pillar else None
         if request.GET.get("export") == "csv":
             if self.health is None:
                 raise Http404("no cluster to export")
             response = HttpResponse(matrix_csv(self.health), content_type="text/csv; charset=utf-8")
-            filename = f"{self.health.slug}-coverage-{self.state}.csv"
+            filename = f"{self.health.slug}-coverage-{self.version}.csv"
             response["Content-Disposition"] = f'attachment; filename="{filename}"'
             return response
         return super().get(request, *args, **kwargs)
@@ -63,7 +63,7 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
         return sizes
 
     def url(self, **params) -> str:
-        query = {"cluster": self.pillar.pk if self.pillar else None, "state": self.state, **params}
+        query = {"cluster": self.pillar.pk if self.pillar else None, "state": self.version, **params}
         return reverse("cluster_health") + "?" + "&".join(f"{k}={v}" for k, v in query.items() if v)
 
     def get_context_data(self, **kwargs):
@@ -77,7 +77,7 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
                     for p in self.pillars
                 ],
                 "pillar": self.pillar,
-                "state": self.state,
+                "state": self.version,
                 "state_urls": {s: self.url(state=s) for s in VERSIONS},
                 "csv_url": self.url(export="csv"),
                 "health": health,

@@ -151,7 +151,7 @@ class ClusterPageForm(WagtailAdminPageForm):
         return page
 
     def add_gate_errors(self, page, findings):
-        doc = document_from_page(page, "draft")
+        doc = document_from_page(page, version="draft")
         count = len(findings)
         # The summary first: Wagtail's error banner lists form errors in order.
         self.add_error(

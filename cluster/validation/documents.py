@@ -49,12 +49,12 @@ def content_hash(raw_blocks, extra) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def document_from_page(page, version: str, root_path: str | None = None) -> PageDocument:
+def document_from_page(page, *, version: str, root_path: str | None = None) -> PageDocument:
     """A page instance (live row or in-memory form) as a document."""
-    return document_from_snapshot(snapshot_of(page), version, root_path or site_root_path())
+    return document_from_snapshot(snapshot_of(page), version=version, root_path=root_path or site_root_path())
 
 
-def document_from_snapshot(snap: PageSnapshot, version: str, root_path: str | None = None) -> PageDocument:
+def document_from_snapshot(snap: PageSnapshot, *, version: str, root_path: str | None = None) -> PageDocument:
     """A snapshot as a document; an empty `root_path` leaves the URL to the caller."""
     raw = list(snap.raw_body)
     blocks, links = read_blocks(raw)

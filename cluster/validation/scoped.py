@@ -91,7 +91,7 @@ def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Co
         return found
     # Read after the fingerprint: a change in between makes this context newer
     # than its key, which no later run can ask for (revisions only move on).
-    snapshots, docs = load_cluster(pillar, version, cache, root)
+    snapshots, docs = load_cluster(pillar=pillar, version=version, cache=cache, root=root)
     context = _Context(
         snapshots={s.id: s for s in snapshots},
         others={d.id: d for d in docs if d.id not in subjects},
@@ -100,7 +100,7 @@ def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Co
 
 
 def validate_scoped(
-    pillar: PillarPage, version: str, config, subjects, cache, root: str, replace=None
+    *, pillar: PillarPage, version: str, config, subjects, cache, root: str, replace=None
 ) -> Report | None:
     """Findings for the topic pages `subjects` (ids) of the pillar's cluster, and only those.
 
@@ -120,7 +120,9 @@ def validate_scoped(
         mine, docs = [replace[0]], [replace[1]]
     else:
         rows = page_rows(subjects, version)
-        mine, docs = load_rows(rows, dict.fromkeys(subjects, "topic"), version, cache, root)
+        mine, docs = load_rows(
+            rows=rows, kinds=dict.fromkeys(subjects, "topic"), version=version, cache=cache, root=root
+        )
     targets = referenced_ids(mine, docs)
     states = page_states({head.id, *subjects, *targets})
     states[UNSAVED_ID] = DRAFT

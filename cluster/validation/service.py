@@ -58,7 +58,7 @@ def _run(snapshots, docs, *, version: str, config, only=None, root: str, with_cl
 def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None) -> Report:
     """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section."""
     root = site_root_path()
-    snapshots, docs = load_cluster(pillar, version, validation_cache(), root)
+    snapshots, docs = load_cluster(pillar=pillar, version=version, cache=validation_cache(), root=root)
     return _run(snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True)
 
 
@@ -71,10 +71,12 @@ def page_report(*, pillar: PillarPage, page_ids, version: str, config: dict | No
     cluster section: it did not check the whole cluster.
     """
     config, root, only = _config(config), site_root_path(), set(page_ids)
-    report = validate_scoped(pillar, version, config, only, validation_cache(), root)
+    report = validate_scoped(
+        pillar=pillar, version=version, config=config, subjects=only, cache=validation_cache(), root=root
+    )
     if report is not None:
         return report
-    snapshots, docs = load_cluster(pillar, version, validation_cache(), root)
+    snapshots, docs = load_cluster(pillar=pillar, version=version, cache=validation_cache(), root=root)
     return _run(snapshots, docs, version=version, config=config, only=only, root=root, with_cluster=False)
 
 
@@ -89,7 +91,7 @@ def _with_unsaved(pillar, mine, doc, root):
     """The cluster's draft snapshots and documents, with the editor's version of one page."""
     if pillar.pk is None:
         return [mine], [doc]
-    snapshots, docs = load_cluster(pillar, DRAFT, validation_cache(), root)
+    snapshots, docs = load_cluster(pillar=pillar, version=DRAFT, cache=validation_cache(), root=root)
     others = [s for s in snapshots if s.id != mine.id]
     docs = [doc, *(d for d in docs if d.id != mine.id)]
     # The pillar stays first.
@@ -106,10 +108,11 @@ def draft_page_report(*, page, parent=None, config: dict | None = None) -> Repor
     """
     pillar, root, config = _pillar_for(page, parent), site_root_path(), _config(config)
     mine = snapshot_of(page)
-    doc = document_from_snapshot(mine, DRAFT, root)
+    doc = document_from_snapshot(mine, version=DRAFT, root_path=root)
     if pillar.pk is not None and mine.kind == "topic":
         report = validate_scoped(
-            pillar, DRAFT, config, {mine.id}, validation_cache(), root, replace=(mine, doc)
+            pillar=pillar, version=DRAFT, config=config, subjects={mine.id}, cache=validation_cache(),
+            root=root, replace=(mine, doc),
         )
         if report is not None:
             return report
@@ -126,6 +129,6 @@ def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Re
     """
     pillar, root, config = _pillar_for(page, parent), site_root_path(), _config(config)
     mine = snapshot_of(page)
-    doc = document_from_snapshot(mine, DRAFT, root)
+    doc = document_from_snapshot(mine, version=DRAFT, root_path=root)
     snapshots, docs = _with_unsaved(pillar, mine, doc, root)
     return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)

@@ -1,6 +1,6 @@
-"""Plain snapshots of cluster pages in one state, loaded in bulk.
+"""Plain snapshots of cluster pages in one version (draft or live), loaded in bulk.
 
-The cluster map and the adapter only need a page's identity, its stream data
+The cluster map and the validation service only need a page's identity, its stream data
 and its declared links. Reading those straight from the live rows or from the
 latest revisions' JSON keeps loading a whole cluster to a constant number of
 queries; `Page.with_content_json` would cost several queries per page.

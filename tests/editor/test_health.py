@@ -75,7 +75,7 @@ def test_coverage_cells_match_the_demo(admin_client, demo):
     # responsive-desire declares two related topics and links both.
     assert states["responsive-desire|sexual-brakes-and-accelerators"] == PRESENT
     assert states["responsive-desire|long-term-desire-paradox"] == PRESENT
-    health = cluster_health(demo, "live")
+    health = cluster_health(pillar=demo, version="live")
     assert health.coverage["declared"] == health.coverage["realized"] > 18
     assert not health.orphans["live"] and not health.orphans["draft"]
 
@@ -138,7 +138,7 @@ def test_unpublished_target_is_declared_not_due_and_links_to_it_are_broken(admin
     # (issue 11, defect 2).
     assert states["intimacy|responsive-desire"] == BROKEN
     assert states["responsive-desire|intimacy"] == DECLARED  # it has no live prose to link from
-    health = cluster_health(demo, "live")
+    health = cluster_health(pillar=demo, version="live")
     row = next(p for p in health.pages if p.slug == "responsive-desire")
     assert row.live is None and row.state == "unpublished"
     assert health.cell(demo.id, topic.id)[0] == BROKEN
@@ -146,7 +146,7 @@ def test_unpublished_target_is_declared_not_due_and_links_to_it_are_broken(admin
 
 
 def test_undeclared_link_shows_as_extra(demo):
-    health = cluster_health(demo, "live")
+    health = cluster_health(pillar=demo, version="live")
     extras = [(s, t) for s in health.present for t in health.present[s] if health.cell(s, t)[0] == EXTRA]
     for source, target in extras:
         assert (source, target) not in health.declared

@@ -29,7 +29,9 @@ def warm(demo):
 def test_second_run_rebuilds_nothing(warm, monkeypatch):
     built, analysed = [], []
     real_build, real_analyse = documents.document_from_snapshot, metrics._analyse
-    monkeypatch.setattr(documents, "document_from_snapshot", lambda *a: built.append(a) or real_build(*a))
+    monkeypatch.setattr(
+        documents, "document_from_snapshot", lambda *a, **kw: built.append(a) or real_build(*a, **kw)
+    )
     monkeypatch.setattr(metrics, "_analyse", lambda *a: analysed.append(a) or real_analyse(*a))
     metrics.clear_caches()
     first = gate()

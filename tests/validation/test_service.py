@@ -11,7 +11,7 @@ from validators.document import LIVE, PILLAR_TO_TOPIC, RELATED, TOPIC_TO_PILLAR,
 
 def test_document_carries_blocks_links_and_faq(demo):
     topic = TopicPage.objects.get(slug="fear-of-intimacy")
-    doc = document_from_page(topic, "live")
+    doc = document_from_page(topic, version="live")
     assert [b.kind for b in doc.blocks][0] == "lead"
     assert doc.lead.title == "What is fear of intimacy?"
     assert len(doc.faq_items) == 4
