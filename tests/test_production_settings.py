@@ -59,12 +59,24 @@ def test_a_server_error_is_logged_to_stderr_with_its_traceback():
 
 
 def test_a_crashing_check_logs_its_traceback_to_stderr():
-    code = (
-        "import django; django.setup(); import logging; "
-        "logging.getLogger('validators.engine').error('marker-91c2', exc_info=ValueError('boom'))"
-    )
+    # A real crash inside the engine, under the production settings' LOGGING.
+    code = "\n".join([
+        "import django; django.setup()",
+        "from validators import registry, validate_page",
+        "from validators.document import PageDocument",
+        "def boom(doc, ctx):",
+        "    raise ZeroDivisionError('marker-91c2')",
+        "boom.family = 'test'",
+        "registry._checks.append(('test', boom))",
+        "result = validate_page(PageDocument(id=7, type='topic', slug='s', title='t'))",
+        "print(sorted({f.id for f in result.findings}))",
+    ])
     result = run(production_env(), "-c", code)
-    assert "ERROR validators.engine" in result.stderr and "marker-91c2" in result.stderr
+    assert result.returncode == 0, result.stderr
+    assert "engine.E001" in result.stdout
+    assert "ERROR validators.engine" in result.stderr
+    assert "Check test.boom crashed on page id=7" in result.stderr
+    assert "Traceback" in result.stderr and "ZeroDivisionError: marker-91c2" in result.stderr
 
 
 @pytest.mark.django_db
