@@ -20,6 +20,7 @@ from wagtail.models import APIToken, Page
 from cluster.gate.aliases import REFUSED
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.caches import clear_all
+from cluster.validation.service import cluster_report
 from tests.gate.support import PASSING_SLUG, topic
 
 
@@ -115,3 +116,18 @@ def test_an_alias_made_before_the_gate_never_hides_its_source(demo, client, sett
     assert len(ids) == len(set(ids))
     assert {source.id, alias.id} <= set(ids)
     assert PillarPage.objects.filter(pk=demo.pk).exists()
+
+
+def test_an_alias_ahead_of_its_source_keeps_both_names_apart(demo, settings):
+    # Loading builds both pages from the one revision they share; the alias's
+    # own title and slug must never end up on its source (issue 11, defect 7).
+    settings.CLUSTER_PUBLICATION_GATE = False
+    source = topic(PASSING_SLUG)
+    alias = source.create_alias(update_slug="an-alias")
+    Page.objects.get(pk=source.pk).move(demo, pos="last-child")  # now the alias sorts first
+    clear_all()
+    for version in ("live", "draft"):
+        report = cluster_report(pillar=demo, version=version)
+        docs = {r.document.id: r.document for r in report.pages}
+        assert (docs[source.pk].slug, docs[source.pk].title) == (PASSING_SLUG, source.title)
+        assert docs[alias.pk].slug == "an-alias"
