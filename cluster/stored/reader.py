@@ -101,41 +101,48 @@ def cta_page_id(value) -> int | None:
 def _units(root) -> list[str]:
     """The prose units under `root`, in document order (see the module's reading rules).
 
-    An explicit stack rather than recursion: pasted HTML can nest deeply.
+    lxml's iterwalk reports each element's start and end from C; text inside
+    an element belongs to it, a tail to its parent, and a unit ends wherever
+    the block element owning the text changes or at a <br>.
     """
     units: list[str] = []
     buffer: list[str] = []
-    current = [None]  # the block element the buffered text belongs to
+    blocks = [root]  # the open block elements, innermost last
+    owner = root  # the block element the buffered text belongs to
 
     def flush():
-        text = " ".join("".join(buffer).split())
-        if text:
-            units.append(text)
-        buffer.clear()
+        if buffer:
+            text = " ".join("".join(buffer).split())
+            if text:
+                units.append(text)
+            buffer.clear()
 
-    def add(text, block):
-        if text:
-            if block is not current[0]:
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            if tag == "br":
                 flush()
-                current[0] = block
-            buffer.append(text)
-
-    stack = [(root, root, False)]
-    while stack:
-        el, parent_block, leaving = stack.pop()
-        if leaving:
-            add(el.tail, parent_block)
-            continue
-        tag = el.tag if isinstance(el.tag, str) else None  # comments and processing instructions
-        if tag == "br":
-            flush()
-        elif tag is not None and tag not in SKIP_TAGS:
-            block = el if tag in BLOCK_TAGS or el is root else parent_block
-            add(el.text, block)
-            stack.append((el, parent_block, True))
-            stack.extend((child, block, False) for child in reversed(el))
-            continue
-        add(el.tail, parent_block)
+            elif not isinstance(tag, str) or tag in SKIP_TAGS:
+                walker.skip_subtree()  # comments, scripts: not prose (their tail is handled at "end")
+                continue
+            elif tag in BLOCK_TAGS and el is not root:
+                blocks.append(el)
+            text = el.text if tag != "br" else None
+            if text:
+                if blocks[-1] is not owner:
+                    flush()
+                    owner = blocks[-1]
+                buffer.append(text)
+        else:
+            if isinstance(tag, str) and tag in BLOCK_TAGS and el is not root:
+                blocks.pop()
+            tail = el.tail if el is not root else None
+            if tail:
+                if blocks[-1] is not owner:
+                    flush()
+                    owner = blocks[-1]
+                buffer.append(tail)
     flush()
     return units
 
@@ -172,7 +179,8 @@ def read_rich_texts(pieces) -> dict[str, tuple[str, list[ParsedLink]]]:
     todo = list(dict.fromkeys(p for p in pieces if isinstance(p, str) and p.strip()))
     if not todo:
         return {}
-    joined = "".join(f'<div {_PART}="{n}">{sanitize(html)}</div>' for n, html in enumerate(todo))
+    # sanitize once over the whole batch: it keeps every character's place.
+    joined = sanitize("".join(f'<div {_PART}="{n}">{html}</div>' for n, html in enumerate(todo)))
     try:
         # lxml.html's element classes cost a Python lookup per node; the plain
         # parser builds the same tree without them.
