@@ -25,6 +25,8 @@ which a test compares this with):
 
 from __future__ import annotations
 
+import json
+
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -45,6 +47,16 @@ ParsedLink = tuple[str, str, "int | None"]  # (href, anchor text, page id of an 
 
 
 # --- StreamField structure -----------------------------------------------------
+
+
+def stored_body(value) -> list:
+    """A StreamField's raw data as a revision stores it: a JSON string (or a list in old data)."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value) if value else []
+        except ValueError:
+            value = []
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def blocks_of(raw_body) -> list[dict]:

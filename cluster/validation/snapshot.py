@@ -8,10 +8,10 @@ queries; `Page.with_content_json` would cost several queries per page.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from cluster.models import PillarPage, TopicPage
+from cluster.stored.reader import stored_body
 from cluster.validation.states import UNSAVED_ID
 
 
@@ -55,16 +55,6 @@ def snapshot_of(page) -> PageSnapshot:
     )
 
 
-def _stream(value) -> tuple:
-    # Revisions store a StreamField as its JSON string.
-    if isinstance(value, str):
-        try:
-            value = json.loads(value) if value else []
-        except ValueError:
-            value = []
-    return tuple(value or ())
-
-
 def snapshot_of_revision(page_id: int, kind: str, url_path: str, content: dict) -> PageSnapshot:
     """A revision's content, placed at the page's current position in the tree."""
     return PageSnapshot(
@@ -75,7 +65,7 @@ def snapshot_of_revision(page_id: int, kind: str, url_path: str, content: dict) 
         url_path=url_path,
         language=content.get("language") or "en",
         required_questions=_questions(content.get("required_questions")),
-        raw_body=_stream(content.get("body")),
+        raw_body=tuple(stored_body(content.get("body"))),
         related=tuple((r.get("target"), r.get("required", True)) for r in content.get("related_topics", [])),
         adjacent=tuple(a.get("target") for a in content.get("adjacent_clusters", [])),
     )

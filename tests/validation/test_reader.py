@@ -173,3 +173,18 @@ def test_a_line_break_written_through_api_v3_separates_words(demo, client):
     assert response.status_code == 201, response.content
     page = TopicPage.objects.get(slug="line-breaks")
     assert _paragraph_text(page) == "first line\nsecond line"
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ('[{"type": "heading", "value": "H"}]', [{"type": "heading", "value": "H"}]),
+        ([{"type": "heading", "value": "H"}], [{"type": "heading", "value": "H"}]),
+        ("", []),
+        ("not json {", []),
+        (None, []),
+        ('{"a": 1}', []),
+    ],
+)
+def test_a_revisions_stored_body_is_read_or_empty(stored, expected):
+    assert reader.stored_body(stored) == expected
