@@ -14,6 +14,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from wagtail.models import Page
 
 from cluster.editor.health import BROKEN, MISSING, cluster_health
 from cluster.editor.map_picture import cluster_svg
@@ -68,6 +69,16 @@ def test_after_an_unpublish_every_consumer_gives_the_same_counts_and_missing_edg
     assert sorted((s.id, t.id) for s, t, state, _ in health.pairs() if state == MISSING) == missing
     assert sorted((e["source"], e["target"]) for e in api["edges"] if not e["realized"]) == missing
     assert sorted((e["source"], e["target"]) for e in cli["edges"] if not e["realized"]) == missing
+    # The editor's panel on each page shows the same per-page counts and missing links
+    # (no page has an unpublished draft, so its draft version is its live one).
+    titles = {n.id: n.title for n in report.cluster_map.nodes}
+    for node in report.cluster_map.nodes:
+        if node.id == withdrawn.id:
+            continue
+        panel = validation_context(page=Page.objects.get(pk=node.id).specific, parent=None)
+        assert panel["coverage"] == report.page_coverage(node.id), node.slug
+        shown_missing = sorted(row["title"] for row in panel["links"]["outgoing"] if not row["realized"])
+        assert shown_missing == sorted(titles[t] for s, t in missing if s == node.id), node.slug
     # The four live links to the withdrawn page are broken, not present.
     broken = {slugs[s.id] for s, t, state, _ in health.pairs() if t.id == withdrawn.id and state == BROKEN}
     assert broken == linking
