@@ -5,19 +5,19 @@ deletes a topic's FAQ items, sees the problem in the validation panel and
 clicks Publish, the page stays unpublished
 with the error on the FAQ block; the FAQ comes back from the page history and
 Publish succeeds; the Cluster health report shows its matrix and map.
-Screenshots of every step go to test-artifacts/browser/.
+Screenshots of every step go to docs/screenshots/, which docs/editor.md shows.
 
 It never downloads a browser (no `playwright install`): .ci/run installs
 Debian's chromium when it is missing, and without it this test fails.
 """
 
 import os
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 
 from cluster.models import TopicPage
+from tests.paths import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,7 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "tests" / "test-artifacts" / "browser"
+ARTIFACTS = ROOT / "docs" / "screenshots"
 USERNAME, PASSWORD = "editor", "an-editor-password-1"
 SLUG = "responsive-desire"
 TIMEOUT_MS = 30_000
