@@ -255,11 +255,16 @@ def validate_page(
     return PageResult(document=doc, findings=findings, metrics=metrics)
 
 
-def _edges(docs: dict, cluster: ClusterMap) -> list[EdgeResult]:
-    """Every declared edge, realized when the source's prose links the target."""
-    targets = {page_id: content_targets(doc) for page_id, doc in docs.items()}
+def _edges(outgoing: dict[int, tuple[int, ...]], cluster: ClusterMap) -> list[EdgeResult]:
+    """Every declared edge, realized when the source's prose links the target.
+
+    Edges leave cluster pages only, so `outgoing` (the members' prose links)
+    answers for every source; the documents are not read twice.
+    """
+    # Sets: the pillar links to every topic, thousands of them.
+    linked = {source: frozenset(targets) for source, targets in outgoing.items()}
     return [
-        EdgeResult(edge=edge, realized=edge.target in targets.get(edge.source, ())) for edge in cluster.edges
+        EdgeResult(edge=edge, realized=edge.target in linked.get(edge.source, ())) for edge in cluster.edges
     ]
 
 
@@ -352,7 +357,7 @@ def validate_cluster(
         report.clusters.append(
             ClusterResult(
                 pillar=_pillar_node(cluster),
-                edges=_edges(by_id, cluster),
+                edges=_edges(outgoing, cluster),
                 orphans=_orphans(incoming, cluster),
                 cluster_map=cluster,
                 page_states=dict(base.page_states),
