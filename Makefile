@@ -9,7 +9,7 @@ PORT ?= 8000
 DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 export DJANGO_SETTINGS_MODULE
 
-.PHONY: venv run setup-demo test lint check lock bench clean fuzz-api
+.PHONY: venv run setup-demo test screenshots lint check lock bench clean fuzz-api
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: setup-demo
 
 test: venv
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+# The browser tests again, writing their screenshots into docs/img/ (docs/editor.md shows them).
+screenshots: venv
+	SCREENSHOTS_DIR=docs/img DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .
