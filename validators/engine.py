@@ -27,6 +27,7 @@ from .config import ENGINE_VERSION, resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
 from .findings import ERROR, ClusterResult, EdgeResult, Finding, Location, PageResult, Report
 from .metrics import analyse, page_metrics
+from .places import where
 from .registry import check_name, registered_checks
 
 __all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
@@ -245,7 +246,8 @@ def validate_page(
     )
     findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
     findings = [
-        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug) for f in sorted(findings, key=_sort_key)
+        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug, where=where(doc, f.location))
+        for f in sorted(findings, key=_sort_key)
     ]
     metrics = {
         "faq_items": len(doc.faq_items),

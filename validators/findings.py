@@ -38,18 +38,6 @@ class Location:
     def as_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if v is not None}
 
-    def describe(self) -> str:
-        parts = []
-        if self.field:
-            parts.append(self.field)
-        if self.block is not None:
-            parts.append(f"block {self.block}")
-        if self.faq_item is not None:
-            parts.append(f"FAQ item {self.faq_item + 1}")
-        if self.start is not None:
-            parts.append(f"chars {self.start}-{self.end}")
-        return ", ".join(parts) or "page"
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -62,6 +50,9 @@ class Finding:
     threshold: object = None  # what it was measured against
     page_id: int | None = None
     page_slug: str = ""
+    # The location in the editor's words (validators.places.where), filled in by
+    # the engine with the page, for consumers that no longer hold the document.
+    where: str = ""
 
     @property
     def family(self) -> str:
@@ -78,6 +69,7 @@ class Finding:
             "message": self.message,
             "hint": self.hint,
             "location": self.location.as_dict(),
+            "where": self.where,
         }
         if self.value is not None:
             data["value"] = self.value

@@ -153,13 +153,13 @@ class QuestionIndexes:
             self.shared[key] = index
         return index
 
-    def repeats(self, doc: PageDocument, *, min_jaccard: float) -> list[tuple[int, int, str]]:
-        """[(block, item, slug of the first other page asking it)] for the page's repeated questions."""
+    def repeats(self, doc: PageDocument, *, min_jaccard: float) -> list[tuple[int, int, str, str]]:
+        """[(block, item, slug, title of the first other page asking it)] for the page's repeated questions."""
         if self.subjects is None and doc.id in self.documents:
             return self._cluster_repeats(min_jaccard)[doc.id]
         return self._page_repeats(doc, min_jaccard)
 
-    def _page_repeats(self, doc: PageDocument, min_jaccard: float) -> list[tuple[int, int, str]]:
+    def _page_repeats(self, doc: PageDocument, min_jaccard: float) -> list[tuple[int, int, str, str]]:
         indexes = self.indexes(min_jaccard)
         own_key = (str(doc.id), doc.slug)
         found = []
@@ -168,7 +168,8 @@ class QuestionIndexes:
             # The smallest (id, slug) across indexes, so the page named in the finding is stable.
             hits = [hit for index in indexes if (hit := index.first_match(question, own_key))]
             if hits:
-                found.append((block, n, min(hits, key=lambda hit: hit[0])[1].slug))
+                other = min(hits, key=lambda hit: hit[0])[1]
+                found.append((block, n, other.slug, other.title))
         return found
 
     def _cluster_repeats(self, min_jaccard: float) -> dict:
@@ -183,7 +184,8 @@ class QuestionIndexes:
         key = None
         if self.cache is not None and all(d.content_hash for d in docs):
             pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
-            key = "validators:faq-repeats:" + hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
+            # ":2": entries name the other page's title too (the "1" ones held its slug only).
+            key = "validators:faq-repeats:2:" + hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
             cached = self.cache.get(key)
             if cached is not None:
                 self._repeats[min_jaccard] = cached

@@ -86,6 +86,11 @@ def sanitize(text: str) -> str:
     return _BAD_CHARS.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
 
 
+def plural(count: int, noun: str) -> str:
+    """'1 question', '2 questions' (regular English plurals only)."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def count_words(text: str) -> int:
     """Whitespace tokens that contain at least one letter or digit.
 

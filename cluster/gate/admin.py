@@ -41,7 +41,7 @@ def findings_html(findings):
         format_html_join(
             "",
             "<li><strong>{}</strong> ({}): {} {}</li>",
-            ((f.id, f.location.describe(), f.message, f.hint) for f in findings),
+            ((f.id, f.where, f.message, f.hint) for f in findings),
         ),
     )
 

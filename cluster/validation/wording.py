@@ -8,21 +8,9 @@ points at; they use these functions, so both say it the same way.
 from __future__ import annotations
 
 from validators.findings import Location
+from validators.places import where
 from validators.text import block_segments, plain_text
 
-KIND_LABELS = {
-    "lead": "Lead",
-    "heading": "Heading",
-    "paragraph": "Paragraph",
-    "faq": "FAQ",
-    "cta": "Call to action",
-}
-FIELD_LABELS = {
-    "body": "Body",
-    "lead": "Lead",
-    "language": "Language",
-    "required_questions": "Required questions",
-}
 EXCERPT_CHARS = 160
 
 
@@ -31,21 +19,12 @@ def block_of(doc, index):
 
 
 def describe(doc, location: Location) -> str:
-    """Where a finding is, as an editor counts: 'Block 5 (FAQ), item 2'.
+    """Where a finding is, as the editor sees it: 'FAQ "How is fear of intimacy…", question 2'.
 
-    Blocks and FAQ items are numbered from 1, in the order the editor shows
-    them (the engine's indexes are 0-based).
+    The engine's one wording (validators.places), so the admin says what
+    `validate_content` and the API say.
     """
-    parts = []
-    block = block_of(doc, location.block)
-    if location.block is not None:
-        kind = KIND_LABELS.get(block.kind, block.kind) if block else "block"
-        parts.append(f"Block {location.block + 1} ({kind})")
-    if location.faq_item is not None:
-        parts.append(f"item {location.faq_item + 1}")
-    if not parts and location.field:
-        parts.append(FIELD_LABELS.get(location.field, location.field.replace("_", " ").capitalize()))
-    return ", ".join(parts) or "Whole page"
+    return where(doc, location)
 
 
 def excerpt(doc, location: Location) -> str:

@@ -15,7 +15,7 @@ from ..config import for_page
 from ..document import FAQItem, PageDocument, ValidationContext
 from ..findings import ERROR, WARNING, Finding, Location
 from ..registry import register
-from ..text import answer_words, count_words, sanitize, units_for
+from ..text import answer_words, count_words, plural, sanitize, units_for
 
 _QUESTION_MARKS = "?？؟\u037e"
 _QUESTION_SPLIT = re.compile("[" + _QUESTION_MARKS + "]+")
@@ -51,7 +51,7 @@ def faq_presence(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]
     if count < minimum:
         yield _finding(
             "faq.E002",
-            f"The FAQ has {count} question(s); a {doc.type} page needs at least {minimum}.",
+            f"The FAQ has {plural(count, 'question')}; a {doc.type} page needs at least {minimum}.",
             "Add questions readers genuinely ask; do not pad with variants of one question.",
             Location(block=blocks[0].index),
             count,
@@ -84,7 +84,7 @@ def _question_findings(question: str, where: Location, cfg: dict) -> Iterator[Fi
     if words > limit:
         yield _finding(
             "faq.E005",
-            f"The FAQ question is {words} words long (limit {limit}).",
+            f"The FAQ question is {plural(words, 'word')} long (limit {limit}).",
             "Shorten it to the words a reader would actually search for.",
             where,
             words,
@@ -106,7 +106,7 @@ def _answer_findings(item: FAQItem, where: Location, cfg: dict) -> Iterator[Find
     if words < low:
         yield _finding(
             "faq.E007",
-            f"The FAQ answer is {words} words long; it needs at least {low}.",
+            f"The FAQ answer is {plural(words, 'word')} long; it needs at least {low}.",
             "Answer fully enough that the answer stands alone in a search result.",
             where,
             words,
@@ -115,7 +115,7 @@ def _answer_findings(item: FAQItem, where: Location, cfg: dict) -> Iterator[Find
     if words > high:
         yield _finding(
             "faq.E008",
-            f"The FAQ answer is {words} words long (limit {high}).",
+            f"The FAQ answer is {plural(words, 'word')} long (limit {high}).",
             "Keep the direct answer here and move the depth into the page body.",
             where,
             words,
@@ -146,7 +146,7 @@ def faq_items(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         if earlier is not None:
             yield _finding(
                 "faq.E010",
-                f"The FAQ question duplicates an earlier one: {earlier.text!r}.",
+                f'The FAQ question repeats an earlier one: "{earlier.text}".',
                 "Merge the two items or ask a genuinely different question.",
                 where,
                 earlier.text,
@@ -166,11 +166,11 @@ def faq_across_cluster(doc: PageDocument, ctx: ValidationContext) -> Iterator[Fi
     if ctx.question_indexes is None or not any(d.id != doc.id for d in ctx.documents.values()):
         return
     repeats = ctx.question_indexes.repeats(doc, min_jaccard=cfg["faq_duplicate_jaccard"])
-    for block, n, match_slug in repeats:
+    for block, n, match_slug, match_title in repeats:
         if match_slug is not None:
             yield _finding(
                 "faq.W001",
-                f"This question is also asked on '{match_slug}' in the same cluster.",
+                f'This question is also asked on "{match_title or match_slug}" in the same cluster.',
                 "Keep it on the page that owns the subject; rich results show it once per site.",
                 Location(block=block, faq_item=n),
                 match_slug,
@@ -198,7 +198,7 @@ def faq_lead_answer(doc: PageDocument, ctx: ValidationContext) -> Iterator[Findi
     elif words > limit:
         yield _finding(
             "faq.W002",
-            f"The lead answer is {words} words long (limit {limit}).",
+            f"The lead answer is {plural(words, 'word')} long (limit {limit}).",
             "Answer the lead question in one or two sentences; elaborate below.",
             where,
             words,
@@ -221,7 +221,7 @@ def faq_required_questions(doc: PageDocument, ctx: ValidationContext) -> Iterato
         if not any(_same(wanted, question, cfg) for question in answered):
             yield _finding(
                 "faq.E011",
-                f"The required question {required!r} is not answered on the page.",
+                f'The required question "{required}" is not answered on the page.',
                 "Add it as a FAQ item with an answer, or remove it from the required list.",
                 Location(field="required_questions"),
                 required,

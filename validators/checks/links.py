@@ -54,8 +54,15 @@ def in_cluster(doc: PageDocument, cluster: ClusterMap | None) -> bool:
 
 
 def slug_of(cluster: ClusterMap | None, page_id: int) -> str:
+    """The page's slug, for machines (a finding's `value`)."""
     node = cluster.node(page_id) if cluster is not None else None
     return node.slug if node is not None and node.slug else str(page_id)
+
+
+def title_of(cluster: ClusterMap | None, page_id: int) -> str:
+    """The page as editors name it, for messages: its title, else its slug."""
+    node = cluster.node(page_id) if cluster is not None else None
+    return node.title if node is not None and node.title else slug_of(cluster, page_id)
 
 
 def page_coverage(doc: PageDocument, cluster: ClusterMap | None) -> dict:
@@ -94,7 +101,7 @@ def hub_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             if topic != doc.id and topic not in targets and ctx.state_of(topic) == LIVE:
                 yield _missing(
                     "links.E001",
-                    f"The pillar does not link to its topic '{slug_of(cluster, topic)}'.",
+                    f'The pillar does not link to its topic "{title_of(cluster, topic)}".',
                     "Link to the topic from the body where the pillar introduces its subject.",
                     slug_of(cluster, topic),
                 )
@@ -103,7 +110,7 @@ def hub_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         if pillar not in targets and ctx.state_of(pillar) == LIVE:
             yield _missing(
                 "links.E002",
-                f"The topic does not link to its pillar '{slug_of(cluster, pillar)}'.",
+                f'The topic does not link to its pillar "{title_of(cluster, pillar)}".',
                 "Link back to the pillar early in the body, with descriptive anchor text.",
                 slug_of(cluster, pillar),
             )
@@ -121,18 +128,18 @@ def declared_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Findin
             continue
         if ctx.state_of(edge.target) != LIVE:
             continue  # linking it now would be a dead link (links.E004)
-        slug = slug_of(cluster, edge.target)
+        slug, title = slug_of(cluster, edge.target), title_of(cluster, edge.target)
         if edge.required:
             yield _missing(
                 "links.E003",
-                f"The declared {edge.kind} link to '{slug}' is missing.",
+                f'The declared {edge.kind} link to "{title}" is missing.',
                 "Add the link in the body, or remove the declaration from the cluster map.",
                 slug,
             )
         else:
             yield _missing(
                 "links.W001",
-                f"The optional {edge.kind} link to '{slug}' is not in the content.",
+                f'The optional {edge.kind} link to "{title}" is not in the content.',
                 "Consider linking it where the subjects touch.",
                 slug,
                 severity=WARNING,
@@ -162,12 +169,11 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         if state == LIVE:
             continue
         where = Location(block=link.block_index, faq_item=link.faq_item)
-        target = link.href or slug_of(ctx.cluster, link.target_id)
         if state == MISSING:
             yield Finding(
                 "links.E005",
                 ERROR,
-                f"The link to {target} points to a page that does not exist.",
+                f"{_link_name(link)} points to a page that does not exist.",
                 "Remove the link or point it at a live page.",
                 where,
                 state,
@@ -176,11 +182,26 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             yield Finding(
                 "links.E004",
                 ERROR,
-                f"The link to {target} points to a page that is {state}.",
+                f"{_link_name(link)} points to {_target_name(ctx.cluster, link)}, which is {state}.",
                 "Publish the target first, or remove the link until it is live.",
                 where,
                 state,
             )
+
+
+def _link_name(link: Link) -> str:
+    """'The link "fear of intimacy"', by the words the reader clicks (a CTA's label)."""
+    words = link.anchor.strip() if isinstance(link.anchor, str) else ""
+    kind = "The call to action" if link.field == "cta" else "The link"
+    return f'{kind} "{words}"' if words else kind
+
+
+def _target_name(cluster: ClusterMap | None, link: Link) -> str:
+    """The linked page's title when the cluster map knows it, else its URL."""
+    node = cluster.node(link.target_id) if cluster is not None else None
+    if node is not None and node.title:
+        return f'"{node.title}"'
+    return link.href or "a page"
 
 
 @register("links")
@@ -219,7 +240,7 @@ def anchor_text(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             yield Finding(
                 "links.W002",
                 WARNING,
-                f"The link anchor {link.anchor!r} does not say where it leads.",
+                f'The link text "{link.anchor}" does not say where it leads.',
                 "Use the target's subject as anchor text, e.g. 'fear of intimacy'.",
                 Location(block=link.block_index, faq_item=link.faq_item),
                 link.anchor,

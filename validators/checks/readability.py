@@ -16,6 +16,7 @@ from ..document import PageDocument, ValidationContext
 from ..findings import ERROR, WARNING, Finding, Location
 from ..metrics import FK_LANGUAGES, FRE_LANGUAGES, Analysis, analyse
 from ..registry import register
+from ..text import plural
 
 
 def _banded(value, warn, error, above: bool) -> tuple[str, object] | None:
@@ -42,7 +43,7 @@ def readability(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         yield Finding(
             "readability.W008",
             WARNING,
-            f"Readability was not assessed: language {str(doc.language)!r} is not supported.",
+            f'Readability was not assessed: the language "{doc.language}" is not supported.',
             "Have a fluent editor review sentence and paragraph length by hand.",
             Location(field="language"),
             str(doc.language),
@@ -103,7 +104,7 @@ def _too_long(items, code: str, limits: tuple[int, int], noun: str, hint: str) -
             yield _finding(
                 code,
                 band,
-                f"A {noun} is {item.words} words long (limit {band[1]}).",
+                f"A {noun} is {plural(item.words, 'word')} long (limit {band[1]}).",
                 hint,
                 Location(block=item.block, faq_item=item.faq_item, start=item.start, end=item.end),
                 item.words,
@@ -140,7 +141,7 @@ def _runs(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
         yield Finding(
             "readability.W007",
             WARNING,
-            f"{run.length} sentences in a row start with '{run.word}'.",
+            f'{run.length} sentences in a row start with "{run.word}".',
             "Vary how consecutive sentences begin.",
             Location(block=run.block, faq_item=run.faq_item, start=run.start, end=run.end),
             run.length,

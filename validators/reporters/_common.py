@@ -8,7 +8,9 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..document import PageDocument
-from ..findings import SEVERITIES, Finding, Location, Report, severity_at_least
+from ..findings import SEVERITIES, Finding, Location, PageResult, Report, severity_at_least
+from ..places import where
+from ..text import plural
 
 GENERATED_BY = "cluster-cms validate_content"
 TOOL_NAME = "cluster-cms"
@@ -29,10 +31,6 @@ def check_fail_on(fail_on: str) -> str:
     if fail_on not in SEVERITIES:
         raise ValueError(f"fail_on must be one of {', '.join(SEVERITIES)}, not {fail_on!r}")
     return fail_on
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def summary_line(report: Report) -> str:
@@ -72,7 +70,7 @@ def page_path(doc: PageDocument) -> str:
 
 
 def location_fragment(location: Location) -> str:
-    """'block-3/faq-2' (FAQ items 1-based, as Location.describe() shows them)."""
+    """'block-3/faq-2' (a machine's path: blocks 0-based, FAQ questions 1-based)."""
     parts = []
     if location.field:
         parts.append(f"field-{location.field}")
@@ -91,6 +89,24 @@ def qualified_name(doc: PageDocument, location: Location) -> str:
 
 def message_with_hint(finding: Finding, sep: str = " — ") -> str:
     return f"{finding.message}{sep}{finding.hint}" if finding.hint else finding.message
+
+
+def place(page: PageResult, finding: Finding) -> str:
+    """Where the finding is, in the editor's words (validators.places)."""
+    return where(page.document, finding.location)
+
+
+def finding_line(page: PageResult, finding: Finding) -> str:
+    """'FAQ "How is fear of intimacy…", question 2: The FAQ answer is empty. (faq.E006)'.
+
+    What is wrong comes first; the check ID, for looking the check up, last.
+    """
+    return f"{place(page, finding)}: {finding.message} ({finding.id})"
+
+
+def page_name(doc: PageDocument) -> str:
+    """A page as editors name it: its title (its slug or id when it has none)."""
+    return doc.title or page_path(doc)
 
 
 def clean_text(text: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..findings import ERROR, WARNING, Report
-from ._common import check_fail_on, message_with_hint, plural, summary_line
+from ._common import check_fail_on, message_with_hint, page_name, place, plural, summary_line
 
 # GitHub shows at most this many annotations of each level per step.
 MAX_ANNOTATIONS = 10
@@ -38,15 +38,15 @@ def render(
     shown = {ERROR: 0, WARNING: 0}
     hidden = {ERROR: 0, WARNING: 0}
     for page in report.pages:
-        slug = page.document.slug
+        name = page_name(page.document)
         for finding in page.findings:
             level = ERROR if finding.severity == ERROR else WARNING
             if shown[level] >= MAX_ANNOTATIONS:
                 hidden[level] += 1
                 continue
             shown[level] += 1
-            title = f"{finding.id} ({slug})" if slug else finding.id
-            lines.append(command(level, message_with_hint(finding), title=title))
+            message = f"{place(page, finding)}: {message_with_hint(finding)}"
+            lines.append(command(level, message, title=f"{name} ({finding.id})"))
 
     if hidden[ERROR] or hidden[WARNING]:
         parts = [

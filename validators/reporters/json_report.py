@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import ClusterResult, Finding, PageResult, Report
-from ._common import GENERATED_BY, absolute_url, check_fail_on, page_url, to_jsonable
+from ._common import GENERATED_BY, absolute_url, check_fail_on, page_url, place, to_jsonable
 
 
 def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
@@ -52,16 +52,18 @@ def _page(page: PageResult, base_url: str) -> dict:
     return {
         "id": doc.id,
         "slug": doc.slug,
+        "title": doc.title,
         "url": page_url(doc, base_url),
         "type": doc.type,
         "status": page.status,
-        "findings": [finding_dict(f) for f in page.findings],
+        "findings": [finding_dict(f, place(page, f)) for f in page.findings],
         "metrics": dict(sorted(metrics.items())),
     }
 
 
-def finding_dict(finding: Finding) -> dict:
-    return to_jsonable(finding.as_dict())
+def finding_dict(finding: Finding, where: str) -> dict:
+    """The finding's fields, `where` in the editor's words beside the structured `location`."""
+    return to_jsonable({**finding.as_dict(), "where": where})
 
 
 def _cluster(cluster: ClusterResult, base_url: str) -> dict:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..findings import Finding, Report
-from ._common import check_fail_on, families, is_blocking, page_url, xml_safe
+from ..findings import Finding, PageResult, Report
+from ._common import check_fail_on, families, finding_line, is_blocking, page_url, xml_safe
 
 SUITE_NAME = "content-gate"
 
@@ -41,17 +41,16 @@ def render(
             if blocking:
                 failures += 1
                 ids = list(dict.fromkeys(f.id for f in blocking))
-                first = blocking[0]
-                message = f"{first.id}: {first.message}"
+                message = finding_line(page, blocking[0])
                 if len(blocking) > 1:
                     message += f" (+{len(blocking) - 1} more)"
                 failure = ET.SubElement(
                     case, "failure", _attrs(message=message, type=",".join(ids))
                 )
-                failure.text = xml_safe(_listing(blocking, url))
+                failure.text = xml_safe(_listing(page, blocking, url))
             if informative:
                 out = ET.SubElement(case, "system-out")
-                out.text = xml_safe(_listing(informative, url))
+                out.text = xml_safe(_listing(page, informative, url))
 
     counts = _attrs(tests=tests, failures=failures, errors=0, skipped=0, time="0")
     suites.attrib.update(_attrs(tests=tests, failures=failures, errors=0))
@@ -65,10 +64,10 @@ def _attrs(**values: object) -> dict[str, str]:
     return {k: xml_safe(str(v)) for k, v in values.items()}
 
 
-def _listing(findings: list[Finding], url: str) -> str:
+def _listing(page: PageResult, findings: list[Finding], url: str) -> str:
     lines = []
     for f in findings:
-        lines.append(f"{f.severity.upper()} {f.id} [{f.location.describe()}] {f.message}")
+        lines.append(f"{f.severity.upper()} {finding_line(page, f)}")
         if f.hint:
             lines.append(f"  hint: {f.hint}")
     if url:

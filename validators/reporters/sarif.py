@@ -12,6 +12,7 @@ from ._common import (
     check_fail_on,
     message_with_hint,
     page_url,
+    place,
     qualified_name,
     to_jsonable,
 )
@@ -99,7 +100,8 @@ def _result(page: PageResult, finding: Finding, rule_index: int, base_url: str) 
         if loc.start is not None and loc.end is not None and loc.end >= loc.start >= 0:
             physical["region"] = {"charOffset": loc.start, "charLength": loc.end - loc.start}
         location["physicalLocation"] = physical
-    logical = {"fullyQualifiedName": qualified_name(doc, loc), "name": loc.describe()}
+    where = place(page, finding)
+    logical = {"fullyQualifiedName": qualified_name(doc, loc), "name": where}
     location["logicalLocations"] = [logical]
 
     properties: dict = {"pageId": doc.id, "pageSlug": doc.slug}
@@ -114,7 +116,7 @@ def _result(page: PageResult, finding: Finding, rule_index: int, base_url: str) 
         "ruleId": finding.id,
         "ruleIndex": rule_index,
         "level": _level(finding.severity),
-        "message": {"text": message_with_hint(finding)},
+        "message": {"text": f"{where}: {message_with_hint(finding)}"},
         "locations": [location],
         "properties": to_jsonable(properties),
     }

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..findings import ERROR, WARNING, Report
-from ._common import check_fail_on, clean_text, page_url, summary_line
+from ._common import check_fail_on, clean_text, finding_line, page_name, page_url, summary_line
 
 PASS_MARK = "✔"
 FAIL_MARK = "✖"
@@ -37,21 +37,21 @@ def render(
         return f"{_STYLES[style]}{text}{_RESET}" if color else text
 
     check_fail_on(fail_on)
-    slugs = {p.document.id: p.document.slug for p in report.pages}
+    titles = {p.document.id: page_name(p.document) for p in report.pages}
     lines: list[str] = []
 
     for page in report.pages:
         doc = page.document
         mark = paint(PASS_MARK if page.status == "pass" else FAIL_MARK, page.status)
         url = page_url(doc, base_url)
-        head = f"{mark} {paint(clean_text(doc.slug), 'bold')}"
+        head = f"{mark} {paint(clean_text(page_name(doc)), 'bold')}"
         lines.append(f"{head}  {paint(clean_text(url), 'dim')}" if url else head)
         # Errors first, then warnings, each in engine order.
         for finding in sorted(page.findings, key=lambda f: f.severity != ERROR):
             style = finding.severity if finding.severity in _STYLES else "bold"
             label = paint(finding.severity.upper(), style)
-            message = _indent_continuations(clean_text(finding.message), "    ")
-            lines.append(f"  {label} {finding.id} [{finding.location.describe()}] {message}")
+            line = _indent_continuations(clean_text(finding_line(page, finding)), "    ")
+            lines.append(f"  {label} {line}")
             if finding.hint:
                 hint = _indent_continuations(clean_text(finding.hint), "          ")
                 lines.append("    " + paint(f"hint: {hint}", "dim"))
@@ -62,7 +62,7 @@ def render(
         for cluster in report.clusters:
             cov = cluster.coverage
             orphans = (
-                ", ".join(clean_text(slugs.get(pid) or f"#{pid}") for pid in cluster.orphans)
+                ", ".join(clean_text(_title(cluster, titles, pid)) for pid in cluster.orphans)
                 if cluster.orphans
                 else "none"
             )
@@ -72,7 +72,7 @@ def render(
                 "pass" if complete else "fail",
             )
             lines.append(
-                f"Cluster {clean_text(cluster.pillar.slug)}: {coverage}, orphans: "
+                f"Cluster {clean_text(cluster.pillar.title or cluster.pillar.slug)}: {coverage}, orphans: "
                 + (orphans if not cluster.orphans else paint(orphans, "fail"))
             )
 
@@ -81,6 +81,12 @@ def render(
     summary = report.summary()
     lines.append(paint(summary_line(report), "fail" if summary["failed"] else "pass"))
     return "\n".join(lines) + "\n"
+
+
+def _title(cluster, titles: dict, page_id: int) -> str:
+    """A page's title from the report's documents, else from the cluster map, else its id."""
+    node = cluster.cluster_map.node(page_id) if cluster.cluster_map is not None else None
+    return titles.get(page_id) or (node.title if node is not None else "") or f"#{page_id}"
 
 
 def _indent_continuations(text: str, indent: str) -> str:
