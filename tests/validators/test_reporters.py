@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.paths import SHARED
-from validators.document import PILLAR, TOPIC, Edge, Node, PageDocument
+from validators.document import FAQ, HEADING, LEAD, PARAGRAPH, PILLAR, TOPIC, Block, Edge, FAQItem, Node, PageDocument
 from validators.findings import (
     ERROR,
     WARNING,
@@ -37,14 +37,33 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # --- building reports by hand --------------------------------------------------------
 
 
-def doc(page_id: int, slug: str, *, url: str | None = None, type: str = TOPIC) -> PageDocument:
+def doc(page_id: int, slug: str, *, url: str | None = None, type: str = TOPIC, blocks=()) -> PageDocument:
     return PageDocument(
         id=page_id,
         type=type,
         slug=slug,
-        title=slug.replace("-", " ").title(),
+        title=slug.replace("-", " ").capitalize(),
         url=f"/intimacy/{slug}/" if url is None else url,
+        blocks=tuple(blocks),
     )
+
+
+# The failing page's body: FAQ_ERROR points at its FAQ's second question,
+# SENTENCE_WARNING at its paragraph.
+FEAR_BLOCKS = (
+    Block(0, LEAD, text="Closeness feels risky.", title="Why does closeness feel risky?"),
+    Block(1, PARAGRAPH, text="Fear of intimacy is the worry that being known will cost you."),
+    Block(2, HEADING, text="Where it comes from"),
+    Block(
+        3,
+        FAQ,
+        title="Common questions",
+        faq_items=(
+            FAQItem("How is fear of intimacy treated?", "With patience."),
+            FAQItem("Can it go away?", "Often."),
+        ),
+    ),
+)
 
 
 def finding(id: str, severity: str = ERROR, message: str = "", **kw) -> Finding:
@@ -79,7 +98,7 @@ GRADE_WARNING = finding("readability.W001", WARNING, "Grade level 11.2 (max 9)",
 def sample_report() -> Report:
     """10 pages: 9 passed, 1 failed; 2 errors, 5 warnings; one complete cluster."""
     pillar = doc(1, "intimacy", url="/intimacy/", type=PILLAR)
-    failing = doc(2, "fear-of-intimacy")
+    failing = doc(2, "fear-of-intimacy", blocks=FEAR_BLOCKS)
     pages = [
         PageResult(pillar, [GRADE_WARNING], {"words": 1800, "grade": 8.1}),
         PageResult(failing, [FAQ_ERROR, LINK_ERROR, SENTENCE_WARNING], {"words": 900}),
@@ -130,18 +149,24 @@ def test_unknown_format_and_bad_fail_on_are_rejected():
 def test_text_groups_findings_by_page():
     out = text.render(sample_report())
     lines = out.splitlines()
-    assert "✖ fear-of-intimacy  /intimacy/fear-of-intimacy/" in lines
-    assert "✔ intimacy  /intimacy/" in lines
-    i = lines.index("✖ fear-of-intimacy  /intimacy/fear-of-intimacy/")
-    assert lines[i + 1] == ("  ERROR faq.E002 [block 3, FAQ item 2] Answer is 212 words (max 120)")
-    assert lines[i + 2] == "    hint: Shorten the answer to 120 words or fewer."
-    assert lines[i + 3].startswith("  ERROR links.E001 [page] Required link")
-    assert "  WARNING readability.W003 [block 1, chars 10-52] Sentence has 41 words (max 30)" in (lines)
+    i = lines.index("✖ Fear of intimacy  /intimacy/fear-of-intimacy/")
+    assert lines[:3] == [
+        "✔ Intimacy  /intimacy/",
+        "  WARNING Whole page: Grade level 11.2 (max 9) (readability.W001)",
+        "✖ Fear of intimacy  /intimacy/fear-of-intimacy/",
+    ]
+    assert lines[i + 1 : i + 6] == [
+        '  ERROR FAQ "How is fear of intimacy…", question 2: Answer is 212 words (max 120) (faq.E002)',
+        "    hint: Shorten the answer to 120 words or fewer.",
+        "  ERROR Whole page: Required link to the pillar is missing (links.E001)",
+        "    hint: Link to /intimacy/ from the lead or body.",
+        '  WARNING Paragraph "Fear of intimacy is the…": Sentence has 41 words (max 30) (readability.W003)',
+    ]
 
 
 def test_text_cluster_and_summary_lines():
     out = text.render(sample_report())
-    assert "Cluster intimacy: 27/27 links (100%), orphans: none" in out.splitlines()
+    assert "Cluster Intimacy: 27/27 links (100%), orphans: none" in out.splitlines()
     assert out.splitlines()[-1] == "10 pages: 9 passed, 1 failed; 2 errors, 5 warnings"
 
 
@@ -153,7 +178,7 @@ def test_text_cluster_with_gaps_and_orphans_never_rounds_up_to_100():
         clusters=[ClusterResult(node, edges, orphans=[2, 99])],
     )
     out = text.render(report)
-    assert "Cluster intimacy: 199/200 links (99%), orphans: lonely, #99" in out
+    assert "Cluster Intimacy: 199/200 links (99%), orphans: Lonely, #99" in out
     assert out.splitlines()[-1] == "1 page: 1 passed, 0 failed; 0 errors, 0 warnings"
 
 
@@ -250,7 +275,8 @@ def test_json_round_trips_with_exact_summary_and_key_order():
     assert data["generated_by"] == "cluster-cms validate_content"
 
     page = data["pages"][1]
-    assert list(page) == ["id", "slug", "url", "type", "status", "findings", "metrics"]
+    assert list(page) == ["id", "slug", "title", "url", "type", "status", "findings", "metrics"]
+    assert page["title"] == "Fear of intimacy"
     assert page["status"] == "fail" and page["slug"] == "fear-of-intimacy"
     assert page["url"] == "/intimacy/fear-of-intimacy/"
     assert page["findings"][0] == {
@@ -259,6 +285,7 @@ def test_json_round_trips_with_exact_summary_and_key_order():
         "message": "Answer is 212 words (max 120)",
         "hint": "Shorten the answer to 120 words or fewer.",
         "location": {"block": 3, "faq_item": 1},
+        "where": 'FAQ "How is fear of intimacy…", question 2',
         "value": 212,
         "threshold": 120,
     }
@@ -360,9 +387,14 @@ def test_junit_failures_only_at_or_above_fail_on():
     faq = by_key[("fear-of-intimacy", "faq")]
     failure = faq.find("failure")
     assert failure.get("type") == "faq.E002"
-    assert failure.get("message") == "faq.E002: Answer is 212 words (max 120)"
-    assert "[block 3, FAQ item 2]" in failure.text
-    assert "hint: Shorten the answer" in failure.text
+    assert failure.get("message") == (
+        'FAQ "How is fear of intimacy…", question 2: Answer is 212 words (max 120) (faq.E002)'
+    )
+    assert failure.text == (
+        'ERROR FAQ "How is fear of intimacy…", question 2: Answer is 212 words (max 120) (faq.E002)\n'
+        "  hint: Shorten the answer to 120 words or fewer.\n"
+        "page: /intimacy/fear-of-intimacy/"
+    )
     assert by_key[("fear-of-intimacy", "links")].find("failure").get("type") == "links.E001"
 
     readability = by_key[("fear-of-intimacy", "readability")]
@@ -478,8 +510,10 @@ def test_sarif_results_point_at_page_and_block(sarif_validator):
     faq = next(r for r in results if r["ruleId"] == "faq.E002")
     assert faq["level"] == "error"
     assert faq["message"]["text"] == (
+        'FAQ "How is fear of intimacy…", question 2: '
         "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer."
     )
+    assert faq["locations"][0]["logicalLocations"][0]["name"] == 'FAQ "How is fear of intimacy…", question 2'
     (location,) = faq["locations"]
     physical = location["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "/intimacy/fear-of-intimacy/"
@@ -544,10 +578,10 @@ def test_github_annotations():
     out = github_fmt.render(sample_report())
     lines = out.splitlines()
     assert (
-        "::error title=faq.E002 (fear-of-intimacy)::Answer is 212 words (max 120)"
-        " — Shorten the answer to 120 words or fewer."
+        "::error title=Fear of intimacy (faq.E002)::FAQ \"How is fear of intimacy…\", question 2: "
+        "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer."
     ) in lines
-    assert "::warning title=readability.W001 (intimacy)::Grade level 11.2 (max 9)" in lines
+    assert "::warning title=Intimacy (readability.W001)::Whole page: Grade level 11.2 (max 9)" in lines
     assert len(commands(out, "error")) == 2 and len(commands(out, "warning")) == 5
     assert not commands(out, "notice")
     assert lines[-1] == "content gate: 10 pages: 9 passed, 1 failed; 2 errors, 5 warnings"
@@ -564,7 +598,7 @@ def test_github_caps_annotations_at_ten_of_each_and_says_so():
         "(GitHub shows 10 of each per step); see the JSON/SARIF report"
     )
     # the first ten of each are the ones annotated
-    assert "title=faq.E009 " in out and "title=faq.E010 " not in out
+    assert "(faq.E009)::" in out and "(faq.E010)::" not in out
     assert out.splitlines()[-1].startswith("content gate: 1 page: 0 passed, 1 failed;")
 
 
@@ -595,7 +629,7 @@ def test_github_escapes_data_and_properties():
     out = github_fmt.render(report)
     (line,) = commands(out, "error")
     assert line == (
-        "::error title=faq.E004 (odd%3Aslug%2Cx)::100%25 sure: line one%0D%0Aline two, really — a:b"
+        "::error title=Odd%3Aslug%2Cx (faq.E004)::Whole page: 100%25 sure: line one%0D%0Aline two, really — a:b"
     )
     assert github_fmt.escape_property("50%: a,b\n") == "50%25%3A a%2Cb%0A"
     assert github_fmt.escape_data("50%: a,b\n") == "50%25: a,b%0A"
@@ -605,7 +639,7 @@ def test_github_message_cannot_inject_commands():
     injected = finding("faq.E005", message="ok\n::error::pwned\n::stop-commands::x")
     out = github_fmt.render(Report(pages=[PageResult(doc(1, "p"), [injected])]))
     assert [line for line in out.splitlines() if line.startswith("::")] == [
-        "::error title=faq.E005 (p)::ok%0A::error::pwned%0A::stop-commands::x"
+        "::error title=P (faq.E005)::Whole page: ok%0A::error::pwned%0A::stop-commands::x"
     ]
 
 
