@@ -44,14 +44,19 @@ def test_e001_page_without_faq_section():
 
 
 @pytest.mark.parametrize(
-    ("type_", "count", "minimum"),
-    [(TOPIC, 2, 3), (PILLAR, 4, 5), (TOPIC, 0, 3)],
+    ("type_", "count", "minimum", "message"),
+    [
+        (TOPIC, 2, 3, "The FAQ has 2 questions; a topic page needs at least 3."),
+        (PILLAR, 4, 5, "The FAQ has 4 questions; a pillar page needs at least 5."),
+        (TOPIC, 1, 3, "The FAQ has 1 question; a topic page needs at least 3."),
+        (TOPIC, 0, 3, "The FAQ has 0 questions; a topic page needs at least 3."),
+    ],
 )
-def test_e002_too_few_items_per_page_type(type_, count, minimum):
+def test_e002_too_few_items_per_page_type(type_, count, minimum, message):
     doc = page([lead(0), good_faq(1, count=count)], type=type_)
     result = validate_page(doc, families=["faq"])
-    assert [(f.id, f.location, f.value, f.threshold) for f in result.findings] == [
-        ("faq.E002", loc(block=1), count, minimum)
+    assert [(f.id, f.location, f.value, f.threshold, f.message) for f in result.findings] == [
+        ("faq.E002", loc(block=1), count, minimum, message)
     ]
 
 
@@ -173,8 +178,16 @@ def test_w001_question_repeated_elsewhere_in_cluster():
     mine = clean_topic(id=8)  # ids outside QUESTION_BANK share the default questions
     ctx = context(documents=[mine, other])
     result = validate_page(mine, ctx, families=["faq"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("faq.W001", loc(block=3, faq_item=n), "page-7") for n in range(3)
+    # The message names the other page by its title; `value` keeps its slug for machines.
+    assert [(f.id, f.location, f.value, f.message, f.where) for f in result.findings] == [
+        (
+            "faq.W001",
+            loc(block=3, faq_item=n),
+            "page-7",
+            'This question is also asked on "Page 7" in the same cluster.',
+            f'FAQ "What is emotional intimacy?", question {n + 1}',
+        )
+        for n in range(3)
     ]
 
 
@@ -198,8 +211,14 @@ def test_w002_lead_answer_missing_or_too_long():
 def test_e011_required_question_not_answered():
     doc = clean_topic(id=9, required=("How do I know if I fear intimacy?", QUESTIONS[1]))
     result = validate_page(doc, families=["faq"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("faq.E011", loc(field="required_questions"), "How do I know if I fear intimacy?")
+    assert [(f.id, f.location, f.value, f.message, f.where) for f in result.findings] == [
+        (
+            "faq.E011",
+            loc(field="required_questions"),
+            "How do I know if I fear intimacy?",
+            'The required question "How do I know if I fear intimacy?" is not answered on the page.',
+            "Required questions",
+        )
     ]
 
 

@@ -67,8 +67,9 @@ def test_e001_pillar_missing_a_topic_link():
     docs = linked_cluster()
     docs[1] = pillar(links=(link(2),))
     result = validate_page(docs[1], ctx_for(docs), families=["links"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("links.E001", loc(field="body"), "page-3")
+    # The message names the topic by its title; `value` keeps its slug for machines.
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("links.E001", loc(field="body"), "page-3", 'The pillar does not link to its topic "Topic 3".')
     ]
 
 
@@ -92,8 +93,8 @@ def test_e002_topic_missing_pillar_link():
     docs = linked_cluster()
     docs[2] = clean_topic(id=2)
     result = validate_page(docs[2], ctx_for(docs), families=["links"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("links.E002", loc(field="body"), "page-1")
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("links.E002", loc(field="body"), "page-1", 'The topic does not link to its pillar "Pillar".')
     ]
 
 
@@ -106,9 +107,9 @@ def test_e003_and_w001_declared_related_links():
     docs[1] = pillar(links=(link(2), link(3), link(4)))
     docs[4] = clean_topic(id=4, links=(link(1, anchor="intimacy psychology"),))
     result = validate_page(docs[2], ctx_for(docs, cluster), families=["links"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("links.E003", loc(field="body"), "page-3"),
-        ("links.W001", loc(field="body"), "page-4"),
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("links.E003", loc(field="body"), "page-3", 'The declared related link to "Topic 3" is missing.'),
+        ("links.W001", loc(field="body"), "page-4", 'The optional related link to "Topic 4" is not in the content.'),
     ]
     realized = clean_topic(id=2, links=(link(1, anchor="intimacy psychology"), link(3), link(4)))
     assert run(realized, ctx_for(docs, cluster)) == []
@@ -128,8 +129,19 @@ def test_e004_link_to_page_that_is_not_live(state):
     docs = linked_cluster()
     docs[2] = clean_topic(id=2, links=(link(1, anchor="intimacy psychology"), link(9, block=2)))
     result = validate_page(docs[2], ctx_for(docs, states={1: LIVE, 2: LIVE, 3: LIVE, 9: state}))
-    links_only = [(f.id, f.location, f.value) for f in result.findings if f.family == "links"]
-    assert links_only == [("links.E004", loc(block=2), state)]
+    links_only = [(f.id, f.location, f.value, f.message) for f in result.findings if f.family == "links"]
+    # Page 9 is outside the cluster map: named by its URL.
+    message = f'The link "emotional intimacy" points to /page-9/, which is {state}.'
+    assert links_only == [("links.E004", loc(block=2), state, message)]
+
+
+def test_e004_names_a_cluster_page_by_its_title():
+    docs = linked_cluster()
+    docs[2] = clean_topic(id=2, links=(link(1, anchor="intimacy psychology"), link(3, block=2)))
+    result = validate_page(docs[2], ctx_for(docs, states={1: LIVE, 2: LIVE, 3: DRAFT}), families=["links"])
+    assert [(f.id, f.message) for f in result.findings] == [
+        ("links.E004", 'The link "emotional intimacy" points to "Topic 3", which is draft.')
+    ]
 
 
 def test_e004_cta_to_draft_page_even_without_a_link_record():
@@ -141,6 +153,13 @@ def test_e004_cta_to_draft_page_even_without_a_link_record():
     )
     ctx = ctx_for(docs, states={1: LIVE, 2: LIVE, 3: LIVE, 9: DRAFT})
     assert run(docs[2], ctx) == [("links.E004", loc(block=4))]
+    result = validate_page(docs[2], ctx, families=["links"])
+    assert [(f.message, f.where) for f in result.findings] == [
+        (
+            'The call to action "Find your intimacy style" points to a page that is draft.',
+            'Call to action "Curious?"',
+        )
+    ]
 
 
 def test_e005_link_to_missing_page_and_external_links_ignored():
@@ -155,8 +174,8 @@ def test_e005_link_to_missing_page_and_external_links_ignored():
         ),
     )
     result = validate_page(docs[2], ctx_for(docs), families=["links"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("links.E005", loc(block=3, faq_item=1), "missing")
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("links.E005", loc(block=3, faq_item=1), "missing", 'The link "emotional intimacy" points to a page that does not exist.')
     ]
 
 
@@ -190,8 +209,8 @@ def test_w002_generic_anchor_text(anchor):
     docs = linked_cluster()
     docs[2] = clean_topic(id=2, links=(link(1, anchor=anchor, block=2),))
     result = validate_page(docs[2], ctx_for(docs), families=["links"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("links.W002", loc(block=2), anchor)
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("links.W002", loc(block=2), anchor, f'The link text "{anchor}" does not say where it leads.')
     ]
 
 

@@ -155,8 +155,8 @@ def test_same_start_runs():
     assert run(body("We rest. We talk. Then we stay close.")) == []
     text = "We rest. We talk. We stay close."
     result = validate_page(body(text), families=["readability"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("readability.W007", loc(block=1, start=0, end=len(text)), 3)
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("readability.W007", loc(block=1, start=0, end=len(text)), 3, '3 sentences in a row start with "We".')
     ]
 
 
@@ -215,8 +215,14 @@ def test_language_policy(language, expected):
 def test_unsupported_language_is_not_assessed(language):
     doc = body(sentence(120), language=language)
     result = validate_page(doc, families=["readability"])
-    assert [(f.id, f.location, f.value) for f in result.findings] == [
-        ("readability.W008", loc(field="language"), language)
+    assert [(f.id, f.location, f.value, f.message, f.where) for f in result.findings] == [
+        (
+            "readability.W008",
+            loc(field="language"),
+            language,
+            f'Readability was not assessed: the language "{language}" is not supported.',
+            "Language",
+        )
     ]
     assert result.metrics["readability"]["assessed"] is False
     assert result.metrics["readability"]["flesch_reading_ease"] is None

@@ -182,7 +182,7 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
             yield Finding(
                 "links.E004",
                 ERROR,
-                f"{_link_name(link)} points to {_target_name(ctx.cluster, link)}, which is {state}.",
+                f"{_link_name(link)} points to {_target_name(ctx.cluster, link, state)}.",
                 "Publish the target first, or remove the link until it is live.",
                 where,
                 state,
@@ -196,12 +196,12 @@ def _link_name(link: Link) -> str:
     return f'{kind} "{words}"' if words else kind
 
 
-def _target_name(cluster: ClusterMap | None, link: Link) -> str:
-    """The linked page's title when the cluster map knows it, else its URL."""
+def _target_name(cluster: ClusterMap | None, link: Link, state: str) -> str:
+    """'"Title", which is draft': the linked page's title when the cluster map knows it, else its URL."""
     node = cluster.node(link.target_id) if cluster is not None else None
     if node is not None and node.title:
-        return f'"{node.title}"'
-    return link.href or "a page"
+        return f'"{node.title}", which is {state}'
+    return f"{link.href}, which is {state}" if link.href else f"a page that is {state}"
 
 
 @register("links")
