@@ -156,7 +156,7 @@ def test_same_start_runs():
     text = "We rest. We talk. We stay close."
     result = validate_page(body(text), families=["readability"])
     assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
-        ("readability.W007", loc(block=1, start=0, end=len(text)), 3, '3 sentences in a row start with "We".')
+        ("readability.W007", loc(block=1, start=0, end=len(text)), 3, '3 sentences in a row start with "we".')
     ]
 
 
