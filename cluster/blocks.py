@@ -28,11 +28,14 @@ class FAQItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "help"
+        label = "Question"
+        # A collapsed item shows its question, so editors find one without opening each.
+        label_format = "{question}"
 
 
 class FAQBlock(blocks.StructBlock):
     title = blocks.CharBlock(max_length=255, default="Common questions")
-    items = blocks.ListBlock(FAQItemBlock())
+    items = blocks.ListBlock(FAQItemBlock(), label="Questions")
 
     class Meta:
         icon = "list-ul"
@@ -43,7 +46,7 @@ class CallToActionBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=255, required=False)
     label = blocks.CharBlock(max_length=255)
     page = blocks.PageChooserBlock(required=False)
-    url = blocks.URLBlock(required=False)
+    url = blocks.URLBlock(required=False, label="URL")
 
     class Meta:
         icon = "link"
@@ -59,8 +62,9 @@ class CallToActionBlock(blocks.StructBlock):
 
 
 class ContentStreamBlock(blocks.StreamBlock):
+    # Labels are the editor's words; Wagtail would derive "Faq" and "Cta" from the names.
     lead = LeadBlock()
     heading = blocks.CharBlock(max_length=255, icon="title", template="cluster/blocks/heading.html")
     paragraph = blocks.RichTextBlock(features=PROSE_FEATURES, icon="pilcrow")
-    faq = FAQBlock()
-    cta = CallToActionBlock()
+    faq = FAQBlock(label="FAQ")
+    cta = CallToActionBlock(label="Call to action")
