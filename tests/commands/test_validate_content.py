@@ -46,9 +46,12 @@ def test_seed_as_new_pillar_draft_fails_only_on_missing_topic_links(demo):
     code, out = gate("--page", "intimacy", "--format", "json")
     assert code == 1
     page = json.loads(out)["pages"][0]
-    errors = [(f["id"], f["value"]) for f in page["findings"] if f["severity"] == "error"]
-    topics = sorted(TopicPage.objects.child_of(demo).values_list("slug", flat=True))
-    assert errors == [("links.E001", slug) for slug in topics]
+    errors = [(f["id"], f["value"], f["message"], f["where"]) for f in page["findings"] if f["severity"] == "error"]
+    # Named by title in the message (and so in title order), by slug in `value`.
+    topics = sorted(TopicPage.objects.child_of(demo).values_list("title", "slug"))
+    assert errors == [
+        ("links.E001", slug, f'The pillar does not link to its topic "{title}".', "Body") for title, slug in topics
+    ]
     # The live pillar is untouched and still passes.
     assert gate("--page", "intimacy", "--state", "live")[0] == 0
 
@@ -107,7 +110,8 @@ def test_every_machine_format_parses(demo, tmp_path):
     suite = ET.fromstring(out)
     assert code == 1 and int(suite.find("testsuite").get("failures")) >= 1
     code, out = gate("--format", "github")
-    assert code == 1 and out.startswith("::error title=links.E004")
+    first = out.splitlines()[0]
+    assert code == 1 and first.startswith("::error title=") and "(links.E004)::" in first
     sarif_file = tmp_path / "report.sarif"
     code, _ = gate("--format", "sarif", "--output", str(sarif_file))
     sarif = json.loads(sarif_file.read_text())

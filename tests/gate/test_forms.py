@@ -174,7 +174,7 @@ def test_long_sentence_error_sits_on_its_paragraph_and_quotes_it(client, moderat
 
     [message] = [m for m in body_errors(response)["blockErrors"][para]["messages"] if "readability.E004" in m]
     assert "This sentence keeps going" in message and "Split it where a new idea starts." in message
-    assert f"readability.E004 · Block {int(para) + 1} (Paragraph)" in messages_text(response)
+    assert 'readability.E004 · Paragraph "This sentence keeps going keeps…"' in messages_text(response)
 
 
 def test_saving_a_draft_of_failing_content_succeeds(client, moderator):
