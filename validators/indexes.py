@@ -154,7 +154,7 @@ class QuestionIndexes:
         return index
 
     def repeats(self, doc: PageDocument, *, min_jaccard: float) -> list[tuple[int, int, str, str]]:
-        """[(block, item, slug, title of the first other page asking it)] for the page's repeated questions."""
+        """[(block, item, slug, title)] of the page's repeated questions: the first other page asking each."""
         if self.subjects is None and doc.id in self.documents:
             return self._cluster_repeats(min_jaccard)[doc.id]
         return self._page_repeats(doc, min_jaccard)
@@ -185,7 +185,8 @@ class QuestionIndexes:
         if self.cache is not None and all(d.content_hash for d in docs):
             pairs = sorted((str(d.id), d.slug, d.content_hash) for d in docs)
             # ":2": entries name the other page's title too (the "1" ones held its slug only).
-            key = "validators:faq-repeats:2:" + hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
+            digest = hashlib.sha256(repr((min_jaccard, pairs)).encode()).hexdigest()
+            key = "validators:faq-repeats:2:" + digest
             cached = self.cache.get(key)
             if cached is not None:
                 self._repeats[min_jaccard] = cached

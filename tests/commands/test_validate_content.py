@@ -46,11 +46,14 @@ def test_seed_as_new_pillar_draft_fails_only_on_missing_topic_links(demo):
     code, out = gate("--page", "intimacy", "--format", "json")
     assert code == 1
     page = json.loads(out)["pages"][0]
-    errors = [(f["id"], f["value"], f["message"], f["where"]) for f in page["findings"] if f["severity"] == "error"]
+    errors = [
+        (f["id"], f["value"], f["message"], f["where"]) for f in page["findings"] if f["severity"] == "error"
+    ]
     # Named by title in the message (and so in title order), by slug in `value`.
     topics = sorted(TopicPage.objects.child_of(demo).values_list("title", "slug"))
     assert errors == [
-        ("links.E001", slug, f'The pillar does not link to its topic "{title}".', "Body") for title, slug in topics
+        ("links.E001", slug, f'The pillar does not link to its topic "{title}".', "Body")
+        for title, slug in topics
     ]
     # The live pillar is untouched and still passes.
     assert gate("--page", "intimacy", "--state", "live")[0] == 0

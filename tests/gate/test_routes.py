@@ -231,7 +231,8 @@ def test_route_7_api_v3_writes(demo, client, superuser):
         errors = response.json()["errors"]
         assert {"id", "severity", "message", "hint", "location", "where"} <= set(errors[0])
         # faq.E001 is about the body as a whole: the editor's words say so.
-        assert [(e["id"], e["location"], e["where"]) for e in errors] == [("faq.E001", {"field": "body"}, "Body")]
+        where = [(e["id"], e["location"], e["where"]) for e in errors]
+        assert where == [("faq.E001", {"field": "body"}, "Body")]
         return {e["id"] for e in errors}
 
     # The publish action.

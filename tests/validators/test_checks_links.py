@@ -109,7 +109,8 @@ def test_e003_and_w001_declared_related_links():
     result = validate_page(docs[2], ctx_for(docs, cluster), families=["links"])
     assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
         ("links.E003", loc(field="body"), "page-3", 'The declared related link to "Topic 3" is missing.'),
-        ("links.W001", loc(field="body"), "page-4", 'The optional related link to "Topic 4" is not in the content.'),
+        ("links.W001", loc(field="body"), "page-4",
+         'The optional related link to "Topic 4" is not in the content.'),
     ]
     realized = clean_topic(id=2, links=(link(1, anchor="intimacy psychology"), link(3), link(4)))
     assert run(realized, ctx_for(docs, cluster)) == []
@@ -175,7 +176,12 @@ def test_e005_link_to_missing_page_and_external_links_ignored():
     )
     result = validate_page(docs[2], ctx_for(docs), families=["links"])
     assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
-        ("links.E005", loc(block=3, faq_item=1), "missing", 'The link "emotional intimacy" points to a page that does not exist.')
+        (
+            "links.E005",
+            loc(block=3, faq_item=1),
+            "missing",
+            'The link "emotional intimacy" points to a page that does not exist.',
+        )
     ]
 
 

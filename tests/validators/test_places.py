@@ -8,6 +8,7 @@ from validators.document import CTA, FAQ, HEADING, LEAD, PARAGRAPH, TOPIC, Block
 from validators.findings import Location
 from validators.places import first_words, where
 
+JAPANESE = "親密さへの恐れは、知られることで何かを失うという不安です。多くの人が感じます。"
 BLOCKS = (
     Block(0, LEAD, text="It is the fear of being known.", title="What is fear of intimacy?"),
     Block(1, HEADING, text="Why it matters"),
@@ -25,7 +26,7 @@ BLOCKS = (
     Block(5, CTA, text="Take the quiz"),
     Block(6, PARAGRAPH, text=""),
     Block(7, FAQ, title="Common questions"),
-    Block(8, PARAGRAPH, text="親密さへの恐れは、知られることで何かを失うという不安です。多くの人が感じます。"),
+    Block(8, PARAGRAPH, text=JAPANESE),
     Block(9, HEADING, text="Love 👨‍👩‍👧‍👦 and trust 🏳️‍🌈 go together always"),
 )
 DOC = PageDocument(id=1, type=TOPIC, slug="fear-of-intimacy", title="Fear of intimacy", blocks=BLOCKS)

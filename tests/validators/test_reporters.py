@@ -16,7 +16,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.paths import SHARED
-from validators.document import FAQ, HEADING, LEAD, PARAGRAPH, PILLAR, TOPIC, Block, Edge, FAQItem, Node, PageDocument
+from validators.document import (
+    FAQ,
+    HEADING,
+    LEAD,
+    PARAGRAPH,
+    PILLAR,
+    TOPIC,
+    Block,
+    Edge,
+    FAQItem,
+    Node,
+    PageDocument,
+)
 from validators.findings import (
     ERROR,
     WARNING,
@@ -629,7 +641,8 @@ def test_github_escapes_data_and_properties():
     out = github_fmt.render(report)
     (line,) = commands(out, "error")
     assert line == (
-        "::error title=Odd%3Aslug%2Cx (faq.E004)::Whole page: 100%25 sure: line one%0D%0Aline two, really — a:b"
+        "::error title=Odd%3Aslug%2Cx (faq.E004)::"
+        "Whole page: 100%25 sure: line one%0D%0Aline two, really — a:b"
     )
     assert github_fmt.escape_property("50%: a,b\n") == "50%25%3A a%2Cb%0A"
     assert github_fmt.escape_data("50%: a,b\n") == "50%25: a,b%0A"
