@@ -11,7 +11,9 @@ class Command(BaseCommand):
     help = "Create the dev site's admin login (DEBUG only) and print it with the addresses to open."
 
     def add_arguments(self, parser):
-        parser.add_argument("--port", default=os.environ.get("PORT", "8000"), help="the port `runserver` uses")
+        parser.add_argument(
+            "--port", default=os.environ.get("PORT", "8000"), help="the port `runserver` uses"
+        )
 
     def handle(self, *, port, **options):
         if not settings.DEBUG:
