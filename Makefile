@@ -21,10 +21,11 @@ $(VENV)/.installed: requirements.lock | $(PY)
 
 venv: $(VENV)/.installed
 
+# Quiet steps (errors still show), so the login block is the last thing printed.
 setup-demo: venv
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
-	$(PY) manage.py demo_admin
+	@$(PY) manage.py migrate --noinput -v 0
+	@$(PY) manage.py load_demo
+	@$(PY) manage.py demo_admin --port $(PORT)
 
 run: setup-demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

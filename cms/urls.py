@@ -1,12 +1,17 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from cms.api import urlpatterns as api_urlpatterns
+from cms.views import favicon
 
 urlpatterns = [
+    path("favicon.ico", favicon, name="favicon"),
+    # Ninja serves its docs at /api/docs only; the slash is a common way to type it.
+    path("api/docs/", RedirectView.as_view(pattern_name="cluster_api:openapi-view", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     *api_urlpatterns,  # /api/v2/, /api/v3/, /api/schema/, /api/docs (docs/api.md)

@@ -20,6 +20,7 @@ from wagtail.api import APIField
 from cluster.api.batch import ApiBatch, raw_blocks
 from cluster.api.jsonld import json_ld
 from cluster.models import PillarPage
+from cluster.site.structured_data import page_full_url
 from cluster.stored.reader import cta_page_id, faq_items
 
 
@@ -153,7 +154,7 @@ class SEOField(PageComputedField):
         return {
             "title": page.seo_title or page.title,
             "description": page.search_description or "",
-            "canonical_url": page.full_url if page.pk else None,
+            "canonical_url": page_full_url(page, self.context.get("request")) if page.pk else None,
         }
 
 

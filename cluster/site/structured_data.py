@@ -16,12 +16,33 @@ from __future__ import annotations
 import json
 
 from django.utils.safestring import mark_safe
+from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from cluster.stored.reader import blocks_of, faq_items
 from validators.document import FAQ
 
 SCHEMA = "https://schema.org"
+
+
+def page_full_url(page, request=None) -> str | None:
+    """The page's absolute URL, on the scheme, host and port the request came to.
+
+    Wagtail's `full_url` names the Site record's host and port (`localhost`,
+    port 80, in a new database) wherever the site is actually served, e.g.
+    port 8000 under `make run`. Django has already checked the request's Host
+    against ALLOWED_HOSTS. Without a request, or for a page of another site
+    than the request's, the Site record decides, as in Wagtail.
+    """
+    parts = page.get_url_parts(request=request)
+    if parts is None or parts[2] is None:
+        return None  # not routable
+    site_id, root_url, path = parts
+    if request is not None:
+        site = Site.find_for_request(request)
+        if site is not None and site.pk == site_id:
+            return request.build_absolute_uri(path)
+    return root_url + path
 
 
 def faq_questions(raw_body, render) -> list[tuple[str, str]]:
@@ -52,7 +73,7 @@ def breadcrumb_list(trail, request=None) -> dict:
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": p.title, "item": p.get_full_url(request)}
+            {"@type": "ListItem", "position": n, "name": p.title, "item": page_full_url(p, request)}
             for n, p in enumerate(trail, 1)
         ],
     }

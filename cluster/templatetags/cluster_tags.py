@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cluster.site.structured_data import json_ld_objects, script_tag
+from cluster.site.structured_data import json_ld_objects, page_full_url, script_tag
 from cluster.validation.states import visible_to_public
 
 register = template.Library()
@@ -17,3 +17,9 @@ def page_json_ld(context, page):
 def public_page_url(page) -> str:
     """The page's URL if the public may see it, else "" (a CTA then renders its label only)."""
     return page.url if page is not None and page.pk in visible_to_public([page]) else ""
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page) -> str:
+    """The page's absolute URL on the request's host and port (cluster/site/structured_data.py)."""
+    return page_full_url(page, context.get("request")) or ""

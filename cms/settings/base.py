@@ -122,6 +122,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAIL_I18N_ENABLED = False
+# The product never reaches the network at run time: no "Wagtail upgrade
+# available" panel, whose script asks releases.wagtail.org from the browser.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Validation thresholds override the per-page-type defaults in
 # validators/config.py; a bad key or type is reported by `manage.py check`.

@@ -1,11 +1,12 @@
-"""The demo cluster: idempotent loading, rendering, JSON-LD matching the visible FAQ."""
+"""The demo cluster: rendering, JSON-LD matching the visible FAQ.
+
+Loading it: tests/commands/test_load_demo.py.
+"""
 
 import json
 
 import pytest
 from bs4 import BeautifulSoup
-from django.core.management import call_command
-from wagtail.models import Page, Revision
 
 from cluster.models import ContentPage, PillarPage, TopicPage
 
@@ -28,29 +29,6 @@ def test_demo_builds_the_cluster(demo):
     assert all(p.live and not p.has_unpublished_changes for p in [demo, *topics])
     cta = ContentPage.objects.get(slug="find-your-intimacy-style")
     assert cta.live and cta.get_parent().id == demo.id
-
-
-def test_load_demo_twice_changes_nothing(demo):
-    state = (
-        Page.objects.count(),
-        Revision.objects.count(),
-        sorted(Page.objects.values_list("id", "latest_revision_id")),
-    )
-    call_command("load_demo", verbosity=0)
-    assert state == (
-        Page.objects.count(),
-        Revision.objects.count(),
-        sorted(Page.objects.values_list("id", "latest_revision_id")),
-    )
-
-
-def test_load_demo_repairs_an_edited_page(demo):
-    topic = TopicPage.objects.get(slug="fear-of-intimacy")
-    topic.title = "Edited"
-    topic.save_revision().publish()
-    call_command("load_demo", verbosity=0)
-    topic.refresh_from_db()
-    assert topic.title.startswith("Fear of Intimacy")
 
 
 def demo_urls():
