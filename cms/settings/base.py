@@ -48,6 +48,8 @@ MIDDLEWARE = [
     # First, so CORS headers reach every API response, including errors.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Bad API query strings and oversized bodies: 400/413 with JSON, before any view.
+    "cluster.api.guards.APIRequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
