@@ -15,9 +15,10 @@ def page_file(tmp_path, name, front):
 
 
 def test_a_title_without_ascii_letters_gets_a_unicode_slug_and_updates_in_place(demo, tmp_path):
-    path = page_file(tmp_path, "ja.md", "title: 日本語のタイトル\ntype: topic\nparent: intimacy\ncategory: Intimacy")
+    front = "title: 日本語のタイトル\ntype: topic\nparent: intimacy\ncategory: Intimacy"
+    path = page_file(tmp_path, "ja.md", front)
     call_command("import_page", str(path), verbosity=0)
-    pages = before = Page.objects.count()
+    before = Page.objects.count()
     call_command("import_page", str(path), "--update", verbosity=0)
     call_command("import_page", str(path), "--update", verbosity=0)
     pages = Page.objects.count()

@@ -24,9 +24,18 @@ def topic(extra: str = "", title: str = "A hostile topic") -> str:
 
 
 TEXT_OK = f"Intimacy\nA text page\nWhat is it?\n{PARA}\n"
+LOL = '["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'
+
+
+def _level(i: int) -> str:
+    prev, name = chr(97 + i), chr(98 + i)
+    return f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]"
+
+
+# About 500 bytes that expand to 9**9 strings when a YAML loader resolves the aliases.
 BOMB = "\n".join(
-    ["title: Bomb", "type: topic", "parent: intimacy", 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    + [f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]" for i in range(8)]
+    ["title: Bomb", "type: topic", "parent: intimacy", f"a: &a {LOL}"]
+    + [_level(i) for i in range(8)]
     + ["category: *i"]
 )
 
@@ -47,7 +56,9 @@ CASES: dict[str, str | bytes] = {
     "yaml-category-list.md": md("title: T\ntype: topic\nparent: intimacy\ncategory: [a, b, c]"),
     "yaml-category-mapping.md": md("title: T\ntype: topic\nparent: intimacy\ncategory: {a: b}"),
     "yaml-title-list.md": md("title: [a, b]\ntype: topic\nparent: intimacy\ncategory: Intimacy"),
-    "yaml-title-number.md": md("title: 42\ntype: topic\nparent: intimacy\ncategory: Intimacy\nlanguage: [en]"),
+    "yaml-title-number.md": md(
+        "title: 42\ntype: topic\nparent: intimacy\ncategory: Intimacy\nlanguage: [en]"
+    ),
     "yaml-slug-list.md": topic("slug: [a, b]"),
     "yaml-parent-mapping.md": md("title: T\ntype: topic\nparent: {slug: intimacy}\ncategory: Intimacy"),
     "yaml-language-list.md": topic("language: [en, de]"),
@@ -71,9 +82,9 @@ CASES: dict[str, str | bytes] = {
     "slug-slash-space.md": topic("slug: a/b c"),
     "slug-dot-dot.md": topic("slug: ../../etc"),
     "slug-300-chars.md": topic("slug: " + "s" * 300),
-    "slug-rtl-override.md": topic("slug: \"abc\u202edef\""),
-    "slug-emoji.md": topic("slug: \"\U0001f525-hot\""),
-    "slug-html.md": topic("slug: \"<script>\""),
+    "slug-rtl-override.md": topic('slug: "abc\u202edef"'),
+    "slug-emoji.md": topic('slug: "\U0001f525-hot"'),
+    "slug-html.md": topic('slug: "<script>"'),
     "emoji-only-title.md": topic(title='"\U0001f525\U0001f525\U0001f525"'),
     "emoji-only-title.txt": "Intimacy\n\U0001f525\U0001f525\nWhat is it?\n" + PARA + "\n",
     "punctuation-only-title.md": topic(title='"?!..."'),
@@ -118,7 +129,9 @@ HUGE = {
 }
 BODIES = {
     "question-outside-faq.md": f"Why?\n\n{PARA}\n\n### A stray question?\n\nAn answer.\n",
-    "faq-question-no-answer.md": f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\n### Second?\n\nOnly one answer.\n",
+    "faq-question-no-answer.md": (
+        f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\n### Second?\n\nOnly one answer.\n"
+    ),
     "unresolved-link.md": f"Why?\n\n{PARA} See [the missing page](/no/such/page/).\n",
     "javascript-link.md": f"Why?\n\n{PARA} See [this](javascript:void).\n",
 }
