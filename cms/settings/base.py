@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the user: ETag and Cache-Control on /api/ (docs/api.md).
     "cluster.api.http.APICacheHeadersMiddleware",
+    # Inside it, so the ETag covers the redacted body: API v3 never names a hidden page.
+    "cluster.api.v3_public.PublicV3ReadMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
