@@ -42,18 +42,32 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 # Front-end origins allowed to call /api/ from a browser (none unless listed).
 CORS_ALLOWED_ORIGINS = _list("CORS_ALLOWED_ORIGINS")
 
+# Caches degrade, they never fail a request: with Redis down, every cache
+# read is a miss and every write is dropped (logged on django_redis), so
+# pages, the API and the gate answer from the database, slower. The short
+# timeouts keep a dead Redis from holding each request for seconds. The
+# connection pool reconnects by itself when Redis is back.
+# tests/fault_tolerance.py proves it on real services (docs/architecture.md).
+_REDIS_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": _REDIS_OPTIONS,
     },
     "validation": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         "KEY_PREFIX": "validation",
         "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": _REDIS_OPTIONS,
     },
 }
 
