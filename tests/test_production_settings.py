@@ -42,6 +42,13 @@ def test_check_deploy_is_clean():
     assert "no issues" in result.stdout
 
 
+@pytest.mark.parametrize("key", ["short-key", "x" * 60])
+def test_production_refuses_a_weak_secret_key(key):
+    result = run(production_env(SECRET_KEY=key), "manage.py", "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is too weak: use at least 50 random characters" in result.stderr
+
+
 def test_a_server_error_is_logged_to_stderr_with_its_traceback():
     code = (
         "import django, logging; django.setup(); "

@@ -11,7 +11,8 @@ never checks a token's age, so this one does both:
 
 A token is accepted only if its signature is valid, it is younger than
 `CLUSTER_PREVIEW_MAX_AGE` seconds, a stored preview exists for it, and it was
-issued for this page (the id in the URL) and page type (`content_type`).
+issued for this page (the id in the URL) and page type (`content_type`), and
+the page (for a new page, its parent) still exists.
 Anything else is a 404 that says nothing about the page, so without a valid
 token no draft content is reachable. Responses are `private, no-store`.
 """
@@ -24,6 +25,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils.cache import patch_cache_control
 from rest_framework.response import Response
+from wagtail.models import Page
 from wagtail_headless_preview.models import HeadlessPreviewMixin, PagePreview
 
 from cluster.api.batch import PreviewBatch
@@ -59,7 +61,22 @@ def preview_page(token: str, content_type: str = "", page_id: int | None = None)
         raise Http404(NOT_FOUND)
     if not isinstance(page, HeadlessPreviewMixin):
         raise Http404(NOT_FOUND)
+    if not Page.objects.filter(pk=_granting_page_id(page, identifier)).exists():
+        # Deleted since the preview was made (the stored draft outlives it):
+        # the draft of a page that is gone is not served.
+        raise Http404(NOT_FOUND)
     return page
+
+
+def _granting_page_id(page, identifier: str) -> int:
+    """The page that must still exist: the page itself, or a new page's parent.
+
+    A new page's identifier reads "parent_id=<pk>;page_type=<app.Model>".
+    """
+    if page.pk:
+        return page.pk
+    parent = identifier.removeprefix("parent_id=").split(";", 1)[0]
+    return int(parent) if parent.isdigit() else 0
 
 
 class PagePreviewAPIViewSet(ClusterPagesAPIViewSet):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import transaction
-from django.utils.text import slugify
+from django.core.exceptions import ValidationError
+from django.db import DataError, IntegrityError, transaction
 from wagtail.models import Page, Site
 
+from cluster.content_io.field_checks import check_fields, slug_for
 from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.richtext import markup_to_html
-from cluster.models import LANGUAGE_CHOICES, ContentPage, PillarPage, RelatedTopic, TopicPage
+from cluster.models import ContentPage, PillarPage, RelatedTopic, TopicPage
 from cluster.stored.paths import site_path
 from cluster.stored.reader import blocks_of, cta_page_id
 from validators.document import CTA
@@ -53,12 +54,16 @@ class PageIndex:
     def __init__(self):
         self.root = Site.objects.get(is_default_site=True).root_page
 
-    def find(self, target: str) -> Page | None:
+    def matches(self, target: str) -> list[Page]:
+        """The pages `target` (a site path or a slug) names: none, one, or two when it is ambiguous."""
         target = target.strip()
         if target.startswith("/"):
             path = self.root.url_path + target.strip("/") + "/" if target.strip("/") else self.root.url_path
-            return Page.objects.filter(url_path=path).first()
-        matches = list(Page.objects.filter(slug=target)[:2])
+            return list(Page.objects.filter(url_path=path)[:1])
+        return list(Page.objects.filter(slug=target)[:2])
+
+    def find(self, target: str) -> Page | None:
+        matches = self.matches(target)
         return matches[0] if len(matches) == 1 else None
 
 
@@ -69,13 +74,13 @@ def import_sources(sources, *, update=False, dry_run=False, user=None):
         placed, errors = [], []
         for source in sources:
             try:
-                placed.append(_place(source, index, update))
+                placed.append(_saving(source, _place, source, index, update))
             except FormatError as exc:
                 errors.append(exc)
         if not errors:
             for source, result in zip(sources, placed, strict=True):
                 try:
-                    result.revision = _fill(source, result, index, user=user)
+                    result.revision = _saving(source, _fill, source, result, index, user=user)
                 except FormatError as exc:
                     errors.append(exc)
         if errors:
@@ -85,12 +90,45 @@ def import_sources(sources, *, update=False, dry_run=False, user=None):
         return placed
 
 
+def _saving(source: SourcePage, step, *args, **kwargs):
+    """Run one import step in a savepoint; what the database refuses becomes `path:line: message`.
+
+    The checks before saving (`_check_fields`) name the usual problems; this
+    is the net for the rest (a model's own validation, a value the database
+    refuses), so a file never ends in a traceback and the savepoint keeps a
+    PostgreSQL transaction usable for the other files' messages.
+    """
+    try:
+        with transaction.atomic():
+            return step(*args, **kwargs)
+    except ValidationError as exc:
+        problems = [
+            (source.line_of(name) if name in source.field_lines else 1, f"{name}: {' '.join(messages)}")
+            for name, messages in getattr(exc, "message_dict", {"page": exc.messages}).items()
+        ]
+        raise FormatError(source.path, problems) from None
+    except (DataError, IntegrityError) as exc:
+        raise FormatError(source.path, [(1, f"the database refused the page: {str(exc).strip()}")]) from None
+
+
 def _parent_for(source: SourcePage, index: PageIndex):
     if source.parent:
-        parent = index.find(source.parent)
-        if parent is None:
-            raise FormatError(source.path, [(source.line_of("parent"), f"unknown parent {source.parent!r}")])
-        return parent.specific
+        matches = index.matches(source.parent)
+        line = source.line_of("parent")
+        if not matches:
+            raise FormatError(source.path, [(line, f"unknown parent {source.parent!r}")])
+        if len(matches) > 1:
+            raise FormatError(
+                source.path,
+                [
+                    (
+                        line,
+                        f"parent {source.parent!r} is ambiguous: more than one page has that slug; "
+                        "give its site path",
+                    )
+                ],
+            )
+        return matches[0].specific
     if source.type == "topic":
         raise FormatError(source.path, [(1, "a topic page needs a parent pillar (--parent SLUG)")])
     return index.root.specific
@@ -102,7 +140,7 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
         raise FormatError(
             source.path, [(source.line_of("type"), "unknown page type: use --type pillar or topic")]
         )
-    _check_fields(source)
+    check_fields(source, MODELS[source.type])
     parent = _parent_for(source, index)
     if not model.can_exist_under(parent):
         raise FormatError(
@@ -114,8 +152,10 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
                 )
             ],
         )
-    slug = source.slug or slugify(source.title)[:255]
-    existing = Page.objects.filter(slug=slug).first()
+    slug = slug_for(source)
+    # Wagtail keeps slugs unique among siblings only: the page to update is
+    # the one with this slug under this parent, never a namesake elsewhere.
+    existing = parent.get_children().filter(slug=slug).first()
     if existing is not None:
         if not update:
             raise FormatError(
@@ -143,26 +183,6 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
     _assign_fields(page, source)
     parent.add_child(instance=page)
     return ImportResult(page, True, source.path)
-
-
-def _check_fields(source: SourcePage):
-    """Problems the model would only raise as a bare ValidationError, named by line."""
-    if source.type not in ("pillar", "topic"):
-        return
-    problems = []
-    if not source.category.strip():
-        line = 1 if source.format == "text" else source.line_of("category")
-        problems.append((line, "missing category: pillar and topic pages need one"))
-    languages = [code for code, _ in LANGUAGE_CHOICES]
-    if source.language not in languages:
-        problems.append(
-            (
-                source.line_of("language"),
-                f"unknown language {source.language!r}: use one of {', '.join(languages)}",
-            )
-        )
-    if problems:
-        raise FormatError(source.path, problems)
 
 
 def _keep_what_text_cannot_say(source: SourcePage, page, previous):

@@ -26,6 +26,7 @@ which a test compares this with):
 from __future__ import annotations
 
 import json
+import re
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -279,3 +280,16 @@ def link_targets(raw_body) -> set[int]:
 def rich_text_targets(html: str) -> set[int]:
     """Ids of the pages one rich-text value links to."""
     return {target for _, _, target in read_rich_text(html)[1] if target}
+
+
+# Wagtail's database HTML for a page link; attributes in any order.
+PAGE_LINK_RE = re.compile(r"<a\b(?=[^>]*\blinktype=\"page\")(?=[^>]*\bid=\"(\d+)\")[^>]*>")
+
+
+def unlink_pages(html: str, hidden: set[int]) -> str:
+    """Database HTML with links to `hidden` page ids reduced to a bare `<a>`.
+
+    The link text stays; the page id goes, as the front-end handler
+    (cluster/site/link_handlers.py) drops the href of a hidden page.
+    """
+    return PAGE_LINK_RE.sub(lambda m: "<a>" if int(m.group(1)) in hidden else m.group(0), html)

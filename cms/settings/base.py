@@ -48,6 +48,8 @@ MIDDLEWARE = [
     # First, so CORS headers reach every API response, including errors.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Bad API query strings and oversized bodies: 400/413 with JSON, before any view.
+    "cluster.api.guards.APIRequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -59,6 +61,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, so it sees the user: ETag and Cache-Control on /api/ (docs/api.md).
     "cluster.api.http.APICacheHeadersMiddleware",
+    # Inside it, so the ETag covers the redacted body: API v3 never names a hidden page.
+    "cluster.api.v3_public.PublicV3ReadMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -85,6 +89,9 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # With CONN_MAX_AGE set, a connection kept across a database restart is
+        # checked before reuse instead of failing the next request.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,6 +1,6 @@
 """Production settings: every secret and host comes from the environment.
 
-Required: SECRET_KEY, ALLOWED_HOSTS (comma separated), DATABASE_URL.
+Required: SECRET_KEY (at least 50 random characters), ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL (default redis://127.0.0.1:6379/1), CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), WAGTAILADMIN_BASE_URL,
 CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md), LOG_LEVEL (default INFO; logs go to stderr).
@@ -26,6 +26,15 @@ def _list(name, default=""):
 
 DEBUG = False
 SECRET_KEY = _require("SECRET_KEY")
+# Django only warns about a short key (security.W009, under `check --deploy`);
+# a deployment that never runs that check would sign sessions and preview
+# tokens with it, so refuse to start instead.
+MIN_SECRET_KEY_LENGTH = 50
+if len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or len(set(SECRET_KEY)) < 5:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 # Never fall back to the SQLite file in production.
 _require("DATABASE_URL")
 ALLOWED_HOSTS = _list("ALLOWED_HOSTS") or _require("ALLOWED_HOSTS").split(",")
@@ -33,18 +42,32 @@ CSRF_TRUSTED_ORIGINS = _list("CSRF_TRUSTED_ORIGINS")
 # Front-end origins allowed to call /api/ from a browser (none unless listed).
 CORS_ALLOWED_ORIGINS = _list("CORS_ALLOWED_ORIGINS")
 
+# Caches degrade, they never fail a request: with Redis down, every cache
+# read is a miss and every write is dropped (logged on django_redis), so
+# pages, the API and the gate answer from the database, slower. The short
+# timeouts keep a dead Redis from holding each request for seconds. The
+# connection pool reconnects by itself when Redis is back.
+# tests/fault_tolerance.py proves it on real services (docs/architecture.md).
+_REDIS_OPTIONS = {
+    "CLIENT_CLASS": "django_redis.client.DefaultClient",
+    "IGNORE_EXCEPTIONS": True,
+    "SOCKET_CONNECT_TIMEOUT": 0.5,
+    "SOCKET_TIMEOUT": 0.5,
+}
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+
 CACHES = {
     "default": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": _REDIS_OPTIONS,
     },
     "validation": {
         "BACKEND": "django_redis.cache.RedisCache",
         "LOCATION": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/1"),
         "KEY_PREFIX": "validation",
         "TIMEOUT": 60 * 60 * 24 * 30,
-        "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+        "OPTIONS": _REDIS_OPTIONS,
     },
 }
 

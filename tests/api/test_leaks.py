@@ -9,6 +9,7 @@ the hidden page's id in a result or its word anywhere in a response.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -55,7 +56,11 @@ def _responses(client, demo, hidden_id, hidden_path=None):
         (f"/api/v3/pages/{hidden_id}/", {"version": "draft"}),
         (f"/api/v3/pages/{demo.id}/", {"version": "draft"}),
     ]
-    requests += [(f"{v2}{t.id}/", {}) for t in TopicPage.objects.child_of(demo).live()]
+    parents = Page.objects.filter(id__in=[demo.id, hidden_id])
+    live_topics = [t for parent in parents for t in TopicPage.objects.child_of(parent).live()]
+    for topic in live_topics:
+        # The v3 detail is raw: meta.parent, rich-text link ids and the CTA's page id.
+        requests += [(f"{v2}{topic.id}/", {}), (f"/api/v3/pages/{topic.id}/", {})]
     if hidden_path:
         requests += [
             (f"{v2}find/", {"html_path": hidden_path}),
@@ -64,16 +69,19 @@ def _responses(client, demo, hidden_id, hidden_path=None):
     for url, params in requests:
         response = client.get(url, params, follow=True)
         assert response.status_code < 500, (url, params, response.content[:300])
-        body = response.json() if response["Content-Type"].endswith("json") else {}
+        body = response.json() if "json" in response["Content-Type"] else {}  # v3 adds "; charset=utf-8"
         yield f"{url} {params}", response.status_code, body
 
 
+RICH_TEXT_PAGE_ID = re.compile(r'linktype=\\?"page\\?"[^>]*?\\bid=\\?"(\\d+)')
+
+
 def _ids(data):
-    """Every page id a response names, wherever it sits."""
+    """Every page id a response names, wherever it sits: ids, edges, a CTA's page, rich-text links."""
     found = set()
     if isinstance(data, dict):
         for key, value in data.items():
-            if key in ("id", "source", "target") and isinstance(value, int):
+            if key in ("id", "source", "target", "page") and isinstance(value, int):
                 found.add(value)
             elif key == "orphans":
                 found.update(value)
@@ -82,31 +90,45 @@ def _ids(data):
     elif isinstance(data, list):
         for value in data:
             found |= _ids(value)
+    elif isinstance(data, str):
+        found |= {int(i) for i in RICH_TEXT_PAGE_ID.findall(data)}
     return found
 
 
-def sweep(client, demo, hidden: Page | None, word="zebraleak", check_url=True):
+def leaks(client, demo, hidden: Page | None, word="zebraleak", check_url=True) -> list[str]:
+    """What every public response (API and HTML) reveals of `hidden`: one line per leak."""
     hidden_id = hidden.id if hidden is not None else 10**6
     path = Page.objects.get(pk=hidden.pk).url if hidden is not None and hidden.pk else None
+    found = []
     for label, status, data in _responses(client, demo, hidden_id, path):
-        if status == 200:
-            assert hidden_id not in _ids(data), f"{label} names page {hidden_id}"
-        assert word not in text_of(data), f"{label} shows {word!r}"
-        if hidden is not None and check_url:
-            assert f"/{hidden.slug}/" not in text_of(data), f"{label} shows the URL of {hidden.slug}"
-    sweep_html(client, demo, hidden, word, check_url)
+        if status == 200 and hidden_id in _ids(data):
+            found.append(f"{label} names page {hidden_id}")
+        if word in text_of(data):
+            found.append(f"{label} shows {word!r}")
+        if hidden is not None and check_url and f"/{hidden.slug}/" in text_of(data):
+            found.append(f"{label} shows the URL of {hidden.slug}")
+    return found + html_leaks(client, demo, hidden, word, check_url)
 
 
-def sweep_html(client, demo, hidden, word, check_url):
+def sweep(client, demo, hidden: Page | None, word="zebraleak", check_url=True):
+    assert leaks(client, demo, hidden, word, check_url) == []
+
+
+def html_leaks(client, demo, hidden, word, check_url) -> list[str]:
     """The same for the HTML of every public page: the home page and the cluster's pages."""
     public = [demo.get_parent(), demo, *TopicPage.objects.child_of(demo).live().public()]
+    if hidden is not None and hidden.pk:
+        public += TopicPage.objects.child_of(hidden).live().public()
+    found = []
     for page in public:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
         html = response.content.decode()
-        assert word not in html, f"{page.url} shows {word!r}"
-        if hidden is not None and check_url:
-            assert f"/{hidden.slug}/" not in html, f"{page.url} shows the URL of {hidden.slug}"
+        if word in html:
+            found.append(f"{page.url} shows {word!r}")
+        if hidden is not None and check_url and f"/{hidden.slug}/" in html:
+            found.append(f"{page.url} shows the URL of {hidden.slug}")
+    return found
 
 
 def hidden_topic(demo, slug, live=True, marker="zebraleak", **fields):
@@ -194,6 +216,35 @@ def test_a_live_topic_under_a_withdrawn_pillar_does_not_reveal_it(demo, client):
     assert "zebraleak" not in text_of(item)  # not in the breadcrumb either
     # The topic's own URL contains the pillar's slug: that much is public.
     sweep(client, demo, pillar, check_url=False)
+
+
+def test_api_v3_and_the_breadcrumb_name_a_pillar_once_it_is_public(demo, client):
+    """Positive control of the test above: the same sweep sees the pillar when it is live."""
+    home = demo.get_parent()
+    pillar = add_pillar(home, "withdrawn-cluster", title="Withdrawn zebraleak pillar", live=True)
+    topic = add_topic(pillar, "orphaned-topic", title="A live topic")
+    found = leaks(client, demo, pillar, check_url=False)
+    assert f"/api/v3/pages/{topic.id}/ {{}} shows 'zebraleak'" in found  # meta.parent
+    assert f"/api/v2/pages/{topic.id}/ {{}} shows 'zebraleak'" in found  # breadcrumb JSON-LD
+    assert f"{topic.url} shows 'zebraleak'" in found  # the HTML breadcrumb
+
+
+def test_a_live_page_linking_a_withdrawn_page_names_it_nowhere(demo, client):
+    hidden = hidden_topic(demo, "withdrawn-neighbour")
+    Page.objects.filter(pk=hidden.pk).update(live=False)
+    sweep(client, demo, hidden)
+
+
+def test_the_sweep_sees_a_page_that_is_public(demo, client):
+    """Positive control: the sweep finds the marker, the id in v3's raw body and CTA, and the URL."""
+    shown = hidden_topic(demo, "shown-neighbour")
+    linking = TopicPage.objects.get(slug="linking-to-shown-neighbour")
+    found = leaks(client, demo, shown)
+    v3 = f"/api/v3/pages/{linking.id}/ {{}}"
+    assert f"{v3} names page {shown.id}" in found
+    assert f"/api/v2/pages/{shown.id}/ {{}} shows 'zebraleak'" in found
+    assert f"{shown.url} shows 'zebraleak'" in found
+    assert any(f"shows the URL of {shown.slug}" in line for line in found)
 
 
 def test_validation_findings_never_appear(demo, client, settings):

@@ -160,6 +160,15 @@ def test_a_token_whose_preview_was_collected_is_refused(demo, client):
     preview(client, token, status=404)
 
 
+def test_a_token_stops_working_when_its_page_is_deleted(demo, client):
+    topic, draft = draft_of("fear-of-intimacy")
+    token = token_for(draft)
+    preview(client, token, status=200)
+    topic.delete()
+    assert b"zebrapreview" not in preview(client, token, status=404).content
+    assert b"zebrapreview" not in preview(client, token, status=404, pk=topic.id).content
+
+
 def test_the_token_is_not_accepted_by_the_public_endpoints(demo, client):
     topic, draft = draft_of("fear-of-intimacy")
     token = token_for(draft)

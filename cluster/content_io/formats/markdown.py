@@ -31,6 +31,7 @@ byte for byte.
 from __future__ import annotations
 
 import json
+import re
 
 import yaml
 
@@ -50,6 +51,8 @@ FRONT_MATTER_KEYS = (
     "cta",
 )
 PAGE_TYPES = ("pillar", "topic", "page")
+SCALARS = (str, int, float)
+UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")
 
 
 def _split_front_matter(path, text):
@@ -62,9 +65,27 @@ def _split_front_matter(path, text):
     raise FormatError(path, [(1, "front matter is not closed by a '---' line")])
 
 
+def _refuse_anchors(path, text):
+    """Anchors and aliases (`&a`, `*a`) are refused before anything is built.
+
+    An alias is a reference, so a few hundred bytes of nested aliases expand
+    into gigabytes ("billion laughs"). Front matter never needs them. Parse
+    events are read one at a time and nothing is expanded, so this is cheap.
+    """
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            line = event.start_mark.line + 2
+            raise FormatError(
+                path, [(line, "YAML anchors and aliases (& and *) are not allowed in front matter")]
+            )
+
+
 def _load_yaml(path, lines):
     try:
+        _refuse_anchors(path, "\n".join(lines))
         data = yaml.safe_load("\n".join(lines)) or {}
+    except RecursionError:  # PyYAML builds nested values recursively
+        raise FormatError(path, [(2, "front matter nests lists or mappings too deeply")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -108,7 +129,13 @@ def _page_from_front_matter(path, data, field_lines) -> tuple[SourcePage, list]:
 
     def text(key):
         value = data.get(key)
-        return "" if value is None else str(value)
+        if value is None:
+            return ""
+        if not isinstance(value, SCALARS):
+            # Converting a list or mapping with str() would store its repr.
+            problems.append((field_lines.get(key, 2), f"{key}: expected text, got {_kind(value)}"))
+            return ""
+        return str(value)
 
     page = SourcePage(
         path=str(path),
@@ -124,8 +151,45 @@ def _page_from_front_matter(path, data, field_lines) -> tuple[SourcePage, list]:
     )
     page.related = _related(path, data.get("related"), field_lines.get("related", 2), problems)
     questions = data.get("required_questions") or []
-    page.required_questions = [str(q) for q in questions] if isinstance(questions, list) else []
+    if not isinstance(questions, list) or not all(isinstance(q, SCALARS) for q in questions):
+        problems.append(
+            (field_lines.get("required_questions", 2), "required_questions: expected a list of questions")
+        )
+        questions = []
+    page.required_questions = [str(q) for q in questions]
+    problems += _unstorable(data, field_lines)
     return page, problems
+
+
+def _kind(value) -> str:
+    return {list: "a list", dict: "a mapping"}.get(type(value), f"a {type(value).__name__}")
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+
+
+def _unstorable(data, field_lines) -> list:
+    """Text YAML escapes can produce but no database stores: NUL and lone surrogates.
+
+    ("\\0" and "\\ud800" in a double-quoted YAML string.) PostgreSQL refuses
+    NUL, and neither database accepts a lone surrogate as UTF-8.
+    """
+    problems = []
+    for key, value in data.items():
+        if any(UNSTORABLE_RE.search(text) for text in _strings(value)):
+            problems.append(
+                (field_lines.get(key, 2), f"{key}: contains a NUL or an unpaired surrogate character")
+            )
+    return problems
 
 
 def _chunks(lines, first_number):

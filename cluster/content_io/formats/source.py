@@ -70,8 +70,17 @@ class SourcePage:
                 yield block.link, block.text, block.line
 
 
+# A long page is a few dozen kilobytes; the demo pillar is about 20 KB. The
+# cap stops a runaway file (or a generated one) before it is parsed at all.
+MAX_SOURCE_BYTES = 1024 * 1024
+
+
 def decode_source(path, data: bytes) -> str:
-    """Decode UTF-8 text, rejecting empty and binary files with the place named."""
+    """Decode UTF-8 text, rejecting empty, oversized and binary files with the place named."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise FormatError(
+            path, [(1, f"the file is {len(data):,} bytes; a page file may be at most {MAX_SOURCE_BYTES:,}")]
+        )
     if not data.strip():
         raise FormatError(path, [(1, "the file is empty")])
     nul = data.find(b"\x00")

@@ -92,9 +92,23 @@ def _parse_cta(lines, problems) -> SourceBlock | None:
     return SourceBlock("cta", lines[0][0], title=lines[0][1], text=lines[1][1])
 
 
+def _indented(lines) -> list:
+    """Lines that start with whitespace: the format has no indentation.
+
+    A block is stored as rich text, which cannot keep leading spaces, so an
+    indented line would come back from export without them. Refusing it with
+    the line named keeps the round trip exact.
+    """
+    return [
+        (number, "line starts with spaces or a tab: remove the indentation (the text format has none)")
+        for number, line in lines
+        if line[:1].isspace()
+    ]
+
+
 def parse_text(path, text: str) -> SourcePage:
     lines = _numbered_lines(text)
-    problems = []
+    problems = _indented(lines)
     if not lines:
         raise FormatError(path, [(1, "the file is empty")])
     if len(lines) < 2:
@@ -102,7 +116,13 @@ def parse_text(path, text: str) -> SourcePage:
     (_, category), (_, title) = lines[0], lines[1]
     if title.startswith(ITEM_PREFIX):
         problems.append((lines[1][0], "missing title: line 2 must hold the page title"))
-    page = SourcePage(path=str(path), title=title.strip(), category=category.strip(), format="text")
+    page = SourcePage(
+        path=str(path),
+        title=title.strip(),
+        category=category.strip(),
+        format="text",
+        field_lines={"category": lines[0][0], "title": lines[1][0]},
+    )
     rest = lines[2:]
     if len(rest) >= 2 and rest[0][1].rstrip().endswith("?") and not rest[1][1].startswith(ITEM_PREFIX):
         page.blocks.append(SourceBlock("lead", rest[0][0], text=rest[0][1], answer=rest[1][1]))
