@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -64,30 +65,35 @@ def serve(env):
     manage(env, "load_demo")
     port = free_port()
     gunicorn = [sys.executable, "-m", "gunicorn", "cms.wsgi:application", "--bind", f"127.0.0.1:{port}"]
+    # stderr to a file: a pipe that nobody reads until the end fills up and
+    # blocks the workers as soon as they log enough.
+    log = tempfile.TemporaryFile()
     process = subprocess.Popen(
         [*gunicorn, "--workers", "2", "--log-level", "warning"],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=log,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
             try:
-                urllib.request.urlopen(f"{base}/api/v2/clusters/", timeout=5)
+                # The first request imports the app and builds the cluster report:
+                # on a loaded 2-core machine that took over 5 s.
+                urllib.request.urlopen(f"{base}/api/v2/clusters/", timeout=STARTUP_SECONDS)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(
-                        f"server did not start: {process.stderr.read().decode()[-2000:]}"
-                    ) from None
+                    log.seek(0)
+                    raise RuntimeError(f"server did not start: {log.read().decode()[-2000:]}") from None
                 time.sleep(0.3)
         yield base
     finally:
         process.terminate()
         process.wait(timeout=20)
+        log.close()
 
 
 def fetch(url, **headers):
