@@ -11,6 +11,7 @@ applies to that type only and wins over the top-level value.
 
 from __future__ import annotations
 
+import math
 from copy import deepcopy
 from functools import cache
 
@@ -76,6 +77,8 @@ def _type_problem(key: str, value: object) -> str | None:
     # bool is an int subclass; True is never a sensible threshold.
     if isinstance(value, bool) or not isinstance(value, int | float):
         return f"'{key}' must be a number, got {type(value).__name__} {value!r}"
+    if not math.isfinite(value):
+        return f"'{key}' must be a finite number, got {value!r}"
     if expected is int and not isinstance(value, int):
         return f"'{key}' must be a whole number, got {value!r}"
     if value < 0:
@@ -83,6 +86,36 @@ def _type_problem(key: str, value: object) -> str | None:
     if key in _RATIO_KEYS and value > 1:
         return f"'{key}' is a fraction and must be between 0 and 1, got {value!r}"
     return None
+
+
+# (warning, error) pairs. For most the error threshold is the higher one; for
+# Flesch reading ease (higher is easier) it is the lower one.
+_HIGHER_IS_WORSE = (
+    ("fk_warn", "fk_error"),
+    ("long_sentence_share_warn", "long_sentence_share_error"),
+    ("sentence_words_warn", "sentence_words_error"),
+    ("paragraph_words_warn", "paragraph_words_error"),
+    ("section_words_warn", "section_words_error"),
+)
+_LOWER_IS_WORSE = (("fre_warn", "fre_error"),)
+
+
+def _order_problems(values: dict, where: str) -> list[str]:
+    """A warning must trip before its error: otherwise the warning can never show."""
+    problems = []
+    for warn, error in _HIGHER_IS_WORSE:
+        if values[warn] > values[error]:
+            problems.append(
+                f"{where}'{warn}' ({values[warn]!r}) is looser than '{error}' ({values[error]!r}): "
+                "the warning threshold must not be above the error threshold"
+            )
+    for warn, error in _LOWER_IS_WORSE:
+        if values[warn] < values[error]:
+            problems.append(
+                f"{where}'{warn}' ({values[warn]!r}) is looser than '{error}' ({values[error]!r}): "
+                "the warning threshold must not be below the error threshold"
+            )
+    return problems
 
 
 def _check_flat(values: dict, where: str) -> list[str]:
@@ -119,7 +152,13 @@ def validate_overrides(overrides: object) -> list[str]:
             problems.append(f"unknown page type '{key}' (known: {types})")
         else:
             flat[key] = value
-    return problems + _check_flat(flat, "")
+    problems += _check_flat(flat, "")
+    if problems:
+        return problems
+    for page_type in PAGE_TYPES:
+        merged = {**DEFAULTS[page_type], **flat, **overrides.get(page_type, {})}
+        problems += _order_problems(merged, f"{page_type}: ")
+    return problems
 
 
 def resolve(page_type: str, overrides: dict | None = None) -> dict:

@@ -134,6 +134,37 @@ def test_unknown_selection_is_a_usage_error(demo, args):
     assert exc.value.returncode == 2 and "nope" in str(exc.value)
 
 
+def test_a_page_that_is_not_a_cluster_page_is_a_usage_error(demo):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError) as exc:
+        call_command("validate_content", "--page", "find-your-intimacy-style")
+    assert exc.value.returncode == 2
+    assert str(exc.value) == (
+        "--page find-your-intimacy-style: not a cluster page (it is a content page); "
+        "use a pillar or topic slug"
+    )
+
+
+def test_an_unwritable_output_is_a_usage_error_not_a_failure(demo, tmp_path):
+    from django.core.management import CommandError
+
+    target = tmp_path / "no-such-folder" / "report.json"
+    with pytest.raises(CommandError) as exc:
+        call_command("validate_content", "--format", "json", "--output", str(target))
+    assert exc.value.returncode == 2
+    assert str(exc.value) == f"--output {target}: cannot write the report: No such file or directory"
+
+
+@override_settings(CLUSTER_VALIDATION={"fre_warn": float("nan"), "fk_warn": 20})
+def test_nan_and_inverted_thresholds_are_system_check_errors(demo):
+    from django.core.management.base import SystemCheckError
+
+    with pytest.raises(SystemCheckError) as exc:
+        call_command("check")
+    assert "'fre_warn' must be a finite number, got nan" in str(exc.value)
+
+
 @override_settings(CLUSTER_VALIDATION={"faq_min_itemz": 3, "topic": {"faq_min_items": "three"}})
 def test_bad_threshold_override_is_a_system_check_error_and_exit_2(demo):
     from django.core.management import CommandError

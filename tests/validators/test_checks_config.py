@@ -63,6 +63,26 @@ def test_validate_overrides_reports_every_problem():
     assert config.validate_overrides(["faq_min_items"]) == ["overrides must be a dict, got list"]
 
 
+def test_nan_and_infinite_thresholds_are_problems():
+    assert config.validate_overrides({"fre_warn": float("nan"), "topic": {"fk_error": float("inf")}}) == [
+        "topic: 'fk_error' must be a finite number, got inf",
+        "'fre_warn' must be a finite number, got nan",
+    ]
+
+
+def test_a_warning_threshold_looser_than_its_error_is_a_problem():
+    assert config.validate_overrides({"fk_warn": 17, "topic": {"fre_warn": 20}}) == [
+        "pillar: 'fk_warn' (17) is looser than 'fk_error' (16.0): "
+        "the warning threshold must not be above the error threshold",
+        "topic: 'fk_warn' (17) is looser than 'fk_error' (16.0): "
+        "the warning threshold must not be above the error threshold",
+        "topic: 'fre_warn' (20) is looser than 'fre_error' (25.0): "
+        "the warning threshold must not be below the error threshold",
+    ]
+    # Equal thresholds are allowed: the error wins where both trip.
+    assert config.validate_overrides({"sentence_words_warn": 60}) == []
+
+
 def test_resolve_rejects_bad_input_loudly():
     with pytest.raises(ValueError, match="unknown page type"):
         config.resolve("landing")

@@ -12,7 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from wagtail.models import Page
 
-from cluster.models import PillarPage
+from cluster.models import PillarPage, TopicPage
 from cluster.validation.cluster_map import pillar_of
 from cluster.validation.config import validation_overrides
 from cluster.validation.service import cluster_report, page_report
@@ -104,7 +104,10 @@ class Command(BaseCommand):
                 color=fmt == "text" and not output and self.stdout.isatty(),
             )
         if output:
-            Path(output).write_text(text, encoding="utf-8")
+            try:
+                Path(output).write_text(text, encoding="utf-8")
+            except OSError as exc:  # exit 1 would say "content failed"; this is a usage error
+                raise CommandError(f"--output {output}: cannot write the report: {exc.strerror}") from None
             self.stderr.write(f"Report written to {output}")
         else:
             self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
@@ -121,7 +124,15 @@ class Command(BaseCommand):
         only = set()
         for slug in page_slugs:
             page = _first_by_slug(Page, slug)
-            pillar = pillar_of(page) if page else None
+            if page is None:
+                raise CommandError(f"--page {slug}: no pillar or topic page with that slug")
+            if page.specific_class not in (PillarPage, TopicPage):
+                # Otherwise the run checks nothing and passes with "0 pages".
+                kind = page.specific_class._meta.verbose_name if page.specific_class else "page"
+                raise CommandError(
+                    f"--page {slug}: not a cluster page (it is a {kind}); use a pillar or topic slug"
+                )
+            pillar = pillar_of(page)
             if pillar is None:
                 raise CommandError(f"--page {slug}: no pillar or topic page with that slug")
             pillars.setdefault(pillar.id, pillar)
