@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Permission
 from wagtail import hooks
 
-from cluster.editor import panels, views
+from cluster.editor import dashboard, listing, panels, views
 from cluster.gate import admin as gate_admin
 from cluster.gate import aliases
 from cluster.gate import rules as gate
@@ -71,6 +71,17 @@ def register_admin_urls():
 @hooks.register("register_reports_menu_item")
 def register_reports_menu_item():
     return views.reports_menu_item()
+
+
+# The explorer's "Validation" column: the listing of a home page's or pillar's children.
+@hooks.register("register_admin_viewset")
+def register_admin_viewset():
+    return listing.cluster_page_viewset
+
+
+@hooks.register("construct_homepage_panels")
+def construct_homepage_panels(request, panels):
+    panels.append(dashboard.ClustersNeedingAttentionPanel())
 
 
 # --- Front end: links to pages the public cannot see (cluster/site/link_handlers.py) ---
