@@ -130,7 +130,9 @@ def drawn_edges(health: ClusterHealth) -> list[tuple[int, int, str]]:
         (s, t) for s, targets in health.present.items() for t in targets if s in ids and t in ids and s != t
     }
     edges = [(s, t, edge_style(health, s, t)) for s, t in keys]
-    edges = [(s, t, style) for s, t, style in edges if style and ((s, t) in health.declared or style == BROKEN)]
+    edges = [
+        (s, t, style) for s, t, style in edges if style and ((s, t) in health.declared or style == BROKEN)
+    ]
     return sorted(edges, key=lambda e: (DRAW_ORDER.index(e[2]), e[0], e[1]))
 
 
@@ -183,8 +185,9 @@ def _edge(source: int, target: int, name: str, places: dict, centre) -> str:
     a, b = places[source], places[target]
     start, control, end = _curve(a, b, centre)
     dashes = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+    (sx, sy), (qx, qy), (ex, ey) = start, control, end
     path = (
-        f'<path d="M{start[0]:.1f},{start[1]:.1f} Q{control[0]:.1f},{control[1]:.1f} {end[0]:.1f},{end[1]:.1f}" '
+        f'<path d="M{sx:.1f},{sy:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}" '
         f'stroke="{style.colour}" stroke-width="{style.width}"{dashes} marker-end="url(#arrow-{name})"/>'
     )
     badge = ""
@@ -192,7 +195,8 @@ def _edge(source: int, target: int, name: str, places: dict, centre) -> str:
         mx = (start[0] + 2 * control[0] + end[0]) / 4  # the curve's point at t = 1/2
         my = (start[1] + 2 * control[1] + end[1]) / 4
         badge = (
-            f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="7" fill="#fff" stroke="{style.colour}" stroke-width="1.5"/>'
+            f'<circle cx="{mx:.1f}" cy="{my:.1f}" r="7" fill="#fff" '
+            f'stroke="{style.colour}" stroke-width="1.5"/>'
             f'<text x="{mx:.1f}" y="{my + 4:.1f}" text-anchor="middle" font-size="10" fill="{style.colour}" '
             f'stroke="none">{style.badge}</text>'
         )
