@@ -77,7 +77,9 @@ class Place:
 
 
 def short(title: str) -> str:
-    return title if len(title) <= LABEL_CHARS else title[: LABEL_CHARS - 1].rstrip() + "…"
+    """The label: the title's head before a colon ("Responsive Desire: When ..."), cut to LABEL_CHARS."""
+    head = title.split(":", 1)[0].strip() or title
+    return head if len(head) <= LABEL_CHARS else head[: LABEL_CHARS - 1].rstrip() + "…"
 
 
 def layout(health: ClusterHealth) -> tuple[float, float, dict[int, Place]]:
@@ -88,15 +90,17 @@ def layout(health: ClusterHealth) -> tuple[float, float, dict[int, Place]]:
     right = (len(topics) + 1) // 2
     rows = max(right, 1)
     half_height = max(170.0, (rows + 1) * ROW / 2)  # rows spread over the ellipse's full height
-    half_width = max(220.0, half_height * 0.9)
+    half_width = max(200.0, half_height * 0.75)
     margin = (LABEL_CHARS * CHAR_WIDTH + r_node + 20) if labelled else 30
     width, height = 2 * (half_width + margin), 2 * (half_height + 30)
     cx, cy = width / 2, height / 2
     places = {pillar.id: Place(cx, cy, r_pillar, short(pillar.title), "middle")}
     for i, page in enumerate(topics):
-        side, row, count = (1, i, right) if i < right else (-1, len(topics) - 1 - i, len(topics) - right)
+        # Right side top to bottom, then the left side bottom to top (clockwise); a left
+        # side one topic short is centred on the right side's rows.
+        side, row = (1, i) if i < right else (-1, len(topics) - 1 - i + (rows - (len(topics) - right)) / 2)
         # Rows evenly spaced in height; x follows the ellipse, so nodes near the top sit nearer the centre.
-        dy = -half_height + half_height * 2 * (row + 1) / (max(count, rows) + 1)
+        dy = -half_height + half_height * 2 * (row + 1) / (rows + 1)
         dx = half_width * math.sqrt(max(0.0, 1 - (dy / half_height) ** 2))
         dx = max(dx, 0.3 * half_width)
         label = short(page.title) if labelled else ""
@@ -141,7 +145,8 @@ def cluster_svg(health: ClusterHealth) -> str:
     edges = drawn_edges(health)
     map_id = f"cluster-map-{health.pillar_id}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" '
+        # Drawn at its own size (12px text), narrowed by CSS only when the window is narrower.
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0f} {height:.0f}" width="{width:.0f}" '
         f'id="{map_id}" class="cluster-map" role="group" aria-labelledby="{map_id}-title">',
         f'<title id="{map_id}-title">Cluster map of {escape(health.title)} ({health.version})</title>',
         _style(map_id, health.pages),
@@ -163,10 +168,13 @@ def _style(map_id: str, pages) -> str:
     rules = [
         f"{scope} .node:hover circle, {scope} .node:focus circle {{ stroke-width: 3; }}",
         f"{scope} .node:focus {{ outline: none; }}",
+        f"{scope}:has(.node:hover, .node:focus) .edge.{PRESENT} path {{ stroke: #2e7d32; }}",
         f"{scope}:has(.node:hover, .node:focus) .edge {{ opacity: .12; }}",
         *(
             f'{scope}:has([data-node="{p.id}"]:hover, [data-node="{p.id}"]:focus) '
-            f'.edge[data-ends~="n{p.id}"] {{ opacity: 1; stroke-width: 3; }}'
+            f'.edge[data-ends~="n{p.id}"] {{ opacity: 1; }}\n'
+            f'{scope}:has([data-node="{p.id}"]:hover, [data-node="{p.id}"]:focus) '
+            f'.edge[data-ends~="n{p.id}"] path {{ stroke-width: 3; }}'
             for p in pages
         ),
     ]

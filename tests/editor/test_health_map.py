@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cluster.editor.health import BROKEN, DECLARED, MISSING, PRESENT, ClusterHealth, PageStatus
-from cluster.editor.map_picture import LABEL_CHARS, OPTIONAL_MISSING, cluster_svg, layout
+from cluster.editor.map_picture import LABEL_CHARS, OPTIONAL_MISSING, cluster_svg, layout, short
 
 LONG = "How attachment styles shape desire, distance and repair in long relationships, part"
 
@@ -89,6 +89,16 @@ def test_labels_are_short_and_every_node_names_its_full_title_and_status():
     assert {n.name for n in nodes} == {"a"}
     assert [n.select("text")[0].text for n in nodes[1:5]] == ["✓", "✗", "–", "✓"]
     assert svg.select_one("svg > title").text == "Cluster map of Pillar <&> page (live)"
+
+
+def test_a_label_is_the_titles_head_before_a_colon_and_never_longer_than_the_limit():
+    assert [
+        short(t) for t in ["Responsive Desire: When Wanting Follows Closeness", "Fear of Intimacy", LONG]
+    ] == [
+        "Responsive Desire",
+        "Fear of Intimacy",
+        "How attachment styles sha…",
+    ]
 
 
 def test_problem_edges_carry_their_state_badge_and_marker():
