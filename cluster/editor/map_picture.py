@@ -51,7 +51,7 @@ DRAW_ORDER = list(EDGE_STYLES)  # the light ones first, problems on top
 MARKERS = {"arrow": "M0,0 L10,5 L0,10 z", "bar": "M6,0 L10,0 L10,10 L6,10 z"}
 
 LABEL_LIMIT = 80  # beyond this many topics, names are tooltips only
-LABEL_CHARS = 26  # a label longer than this is cut, with "…"
+LABEL_CHARS = 34  # a label longer than this is cut, with "…"
 CHAR_WIDTH = 7.0  # px per character at 12px: generous for system-ui, so boxes are not underestimated
 ROW = 22  # px between two rows of labels on one side (12px text)
 

@@ -79,7 +79,7 @@ def test_labels_are_short_and_every_node_names_its_full_title_and_status():
         f"{LONG} 4 (topic, unpublished, not published)",
     ]
     labels = [n.select("text")[-1].text for n in nodes]
-    assert labels[0] == "How attachment styles sha…" and len(labels[0]) == LABEL_CHARS
+    assert labels[0] == "How attachment styles shape desir…" and len(labels[0]) == LABEL_CHARS
     assert all(len(label) <= LABEL_CHARS for label in labels)
     # Each node is a link to its page's editor, and its status is a glyph too, not colour alone.
     assert [(n.name, n["href"]) for n in nodes[:2]] == [
@@ -97,7 +97,7 @@ def test_a_label_is_the_titles_head_before_a_colon_and_never_longer_than_the_lim
     ] == [
         "Responsive Desire",
         "Fear of Intimacy",
-        "How attachment styles sha…",
+        "How attachment styles shape desir…",
     ]
 
 
