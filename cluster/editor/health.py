@@ -6,6 +6,11 @@ links to whom and the orphans are the report's, so the figures here are the
 ones the API, the editor's panel and `validate_content` show. Each report
 costs a constant number of queries, so Cluster health costs the same for 10
 pages or 500.
+
+A page deleted while cluster pages still link to it (or declare it) is no
+node of the report's map any more, but the report's page states say it is
+missing: it is shown as a "deleted" page so the links to it show as broken.
+Only its title comes from elsewhere (Wagtail's audit log), never its state.
 """
 
 from __future__ import annotations
@@ -15,9 +20,11 @@ import io
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from wagtail.models import PageLogEntry
 
 from cluster.validation.service import cluster_report
 from validators.document import DRAFT, LIVE, PRIVATE
+from validators.document import MISSING as GONE  # a page state: deleted, or never existed
 
 VERSIONS = (LIVE, DRAFT)
 VISIBLE = (LIVE, PRIVATE)  # published: its live version is what the site serves
@@ -38,12 +45,16 @@ class PageStatus:
     title: str
     slug: str
     kind: str
-    state: str  # live, draft, unpublished, scheduled, private
-    edit_url: str
+    state: str  # live, draft, unpublished, scheduled, private, or GONE ("missing": deleted)
+    edit_url: str  # empty for a deleted page
     live: dict | None  # {"status", "errors": [ids], "warnings": n}; None when not published
     draft: dict = field(default_factory=dict)
     changed: bool = False  # the draft differs from the live version
     orphan: bool = False
+
+    @property
+    def deleted(self) -> bool:
+        return self.state == GONE
 
 
 @dataclass
@@ -67,8 +78,7 @@ class ClusterHealth:
         linked = target in self.present.get(source, ())
         if (source, target) in self.due:
             return (PRESENT if self.due[(source, target)] else MISSING), required
-        if linked and self.version == LIVE and self._page(target).state != LIVE:
-            # A link visitors cannot follow (private counts: links.E004 fires for it too).
+        if linked and self._dead(target):
             return BROKEN, bool(required)
         if required is None:
             return (EXTRA if linked else NONE), False
@@ -76,6 +86,20 @@ class ClusterHealth:
 
     def _page(self, page_id: int) -> PageStatus:
         return next(p for p in self.pages if p.id == page_id)
+
+    def _dead(self, target: int) -> bool:
+        """A link to `target` is one visitors cannot follow (links.E004, or E005 when deleted).
+
+        A deleted target is dead in both versions. In the draft view a link to a
+        page that is not live yet is left as declared: it may go live first.
+        Private counts as dead: links.E004 fires for it too.
+        """
+        state = self._page(target).state
+        return state == GONE or (self.version == LIVE and state != LIVE)
+
+    def problems(self) -> list[tuple[PageStatus, PageStatus, str, bool]]:
+        """Missing and broken links, (source, target, state, required): the map's text equivalent."""
+        return [pair for pair in self.pairs() if pair[2] in (MISSING, BROKEN)]
 
     def rows(self):
         """The full matrix: [(page, [(column page, state, required), ...]), ...]."""
@@ -128,6 +152,8 @@ def cluster_health(*, pillar, version: str = LIVE) -> ClusterHealth:
                 orphan=node.id in current.orphans,
             )
         )
+    pages += _deleted_pages(current, ids, declared)
+    ids |= {p.id for p in pages}
     by_id = {p.id: p for p in pages}
     return ClusterHealth(
         pillar_id=head.id,
@@ -141,6 +167,30 @@ def cluster_health(*, pillar, version: str = LIVE) -> ClusterHealth:
         coverage=current.coverage,
         orphans={s: [by_id[i] for i in clusters[s].orphans if i in by_id] for s in VERSIONS},
     )
+
+
+def _deleted_pages(result, ids: set[int], declared: dict) -> list[PageStatus]:
+    """Pages the report says are missing that cluster pages link to or declare (after a delete)."""
+    targets = {t for targets in result.outgoing.values() for t in targets} | {t for _, t in declared}
+    gone = sorted(t for t in targets - ids if result.page_states.get(t) == GONE)
+    if not gone:
+        return []
+    # One query, and only when something was deleted: the title it had, for the editor.
+    titles = dict(
+        PageLogEntry.objects.filter(page_id__in=gone, action="wagtail.delete").values_list("page_id", "label")
+    )
+    return [
+        PageStatus(
+            id=page_id,
+            title=titles.get(page_id) or f"Page {page_id}",
+            slug=f"deleted-{page_id}",
+            kind="deleted",
+            state=GONE,
+            edit_url="",
+            live=None,
+        )
+        for page_id in gone
+    ]
 
 
 def matrix_csv(health: ClusterHealth) -> str:

@@ -89,6 +89,7 @@ class ClusterHealthView(WagtailAdminTemplateMixin, TemplateView):
                     "svg": mark_safe(cluster_svg(health)),  # built with escape() throughout
                     "full_matrix": len(health.pages) <= MATRIX_LIMIT,
                     "labels_on_map": len(health.pages) - 1 <= LABEL_LIMIT,
+                    "problems": health.problems(),
                 }
             )
             if context["full_matrix"]:

@@ -244,3 +244,92 @@ def test_query_count_does_not_grow_with_cluster_size(admin_client):
     assert large == small
     # Bench note (not a timed test): build_cluster(500, ...) renders with the
     # same query count; the time goes to the validators, see docs/editor.md.
+
+
+# --- broken links after an unpublish or a delete: matrix, map and list ------
+
+# The live pages whose prose links to responsive-desire in the demo cluster.
+LINKING = [
+    "emotional-vs-physical-intimacy",
+    "intimacy",
+    "long-term-desire-paradox",
+    "sexual-brakes-and-accelerators",
+]
+
+
+def broken_everywhere(response, target_slug: str, target_id: int) -> dict:
+    """Which pages each view of the report shows with a broken link to the target: matrix, map, list."""
+    page = soup(response)
+    slugs = dict(Page.objects.values_list("id", "slug"))
+    map_edges = page.select(f'svg [data-edge$="-{target_id}"][data-state="{BROKEN}"]')
+    return {
+        "matrix": sorted(
+            cell.split("|")[0]
+            for cell, state in cells(response).items()
+            if cell.endswith(f"|{target_slug}") and state == BROKEN
+        ),
+        # Not colour alone: each broken edge carries the ⚠ badge and ends on a bar.
+        "map": sorted(
+            slugs[int(edge["data-edge"].split("-")[0])]
+            for edge in map_edges
+            if edge.select_one("text").text == "⚠"
+            and edge.select_one("path")["marker-end"] == "url(#arrow-broken)"
+        ),
+        "list": sorted(
+            li["data-problem"].split("|")[0]
+            for li in page.select(f'[data-map-problems] li[data-state="{BROKEN}"]')
+            if li["data-problem"].endswith(f"|{target_slug}")
+        ),
+        "node": page.select_one(f'svg [data-node="{target_id}"]')["data-status"],
+    }
+
+
+def test_after_an_unpublish_links_to_the_page_are_broken_on_matrix_map_and_list(admin_client, demo):
+    topic = TopicPage.objects.get(slug="responsive-desire")
+    topic.unpublish()
+    response = admin_client.get(URL)
+    assert broken_everywhere(response, "responsive-desire", topic.id) == {
+        "matrix": LINKING,
+        "map": LINKING,
+        "list": LINKING,
+        "node": "not-live",
+    }
+    item = soup(response).select_one('[data-problem="intimacy|responsive-desire"]')
+    assert " ".join(item.get_text().split()).endswith("broken, the page is unpublished")
+
+
+def test_after_a_delete_links_to_the_page_are_broken_on_matrix_map_and_list(admin_client, demo):
+    topic = TopicPage.objects.get(slug="responsive-desire")
+    title, topic_id = topic.title, topic.id
+    topic.delete()
+    response = admin_client.get(URL)
+    slug = f"deleted-{topic_id}"
+    assert broken_everywhere(response, slug, topic_id) == {
+        "matrix": LINKING,
+        "map": LINKING,
+        "list": LINKING,
+        "node": "not-live",
+    }
+    page = soup(response)
+    # The deleted page keeps the title it had (from the audit log), and nothing to edit.
+    row = page.select_one(f'[data-page="{slug}"]')
+    assert [td.get_text(strip=True) for td in row.select("td")][:3] == [title, "deleted", "deleted"]
+    assert row.select("a") == []
+    node = page.select_one(f'[data-node="{topic_id}"]')
+    assert node.name == "g" and node.select_one("title").text == f"{title} (deleted page)"
+    item = page.select_one(f'[data-problem="intimacy|{slug}"]')
+    assert " ".join(item.get_text().split()).endswith(f"{title}: broken, the page was deleted")
+    # The draft view too: a deleted page is no link target in any version.
+    draft = cells(admin_client.get(URL, {"state": "draft"}))
+    assert (
+        sorted(c.split("|")[0] for c, s in draft.items() if c.endswith(f"|{slug}") and s == BROKEN) == LINKING
+    )
+
+
+def test_the_deleted_page_is_in_the_csv(admin_client, demo):
+    topic = TopicPage.objects.get(slug="responsive-desire")
+    topic_id = topic.id
+    topic.delete()
+    rows = list(csv.reader(io.StringIO(admin_client.get(URL, {"export": "csv"}).content.decode())))
+    column = rows[0].index(f"deleted-{topic_id}")
+    assert sorted(row[0] for row in rows[1:] if row[column] == BROKEN) == LINKING
