@@ -1,15 +1,38 @@
-"""Fixtures of the browser tests (helpers in tests/editor/browser.py)."""
+"""Fixtures of the browser tests (helpers in tests/editor/browser.py).
+
+The database of a browser test. A live server needs a transactional test,
+and Django empties the database after each one, migrated rows included (the
+site, the home page, Wagtail's groups). So every browser test runs with
+`serialized_rollback`: Django restores the migrated rows before it, and
+`demo` loads the cluster again. One more step makes that work after a
+transactional test of another kind: the first browser test starts from an
+empty database without the content types Django's flush recreates, which
+would collide with the restored ones (`_empty_before_browser_tests`).
+"""
 
 import os
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
 from tests.editor.browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, TIMEOUT_MS, USERNAME
 
 
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+
+
+@pytest.fixture(scope="session")
+def _empty_before_browser_tests(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+
+
 @pytest.fixture
-def browser_page(monkeypatch):
+def browser_page(monkeypatch, _empty_before_browser_tests):
     # Playwright's sync API runs an event loop in this thread, so Django takes
     # the test's own ORM calls for async code. They are plain sync calls.
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

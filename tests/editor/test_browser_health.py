@@ -13,22 +13,7 @@ from cluster.editor.health import BROKEN, PRESENT
 from cluster.models import PillarPage, TopicPage
 from tests.editor.browser import expect, log_in, screenshots_dir, shot
 
-# Each test here starts from what the migrations made (the site, the home page, the
-# groups), restored by Django's serialized rollback, and `demo` loads the cluster again.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _empty_database(django_db_setup, django_db_blocker):
-    """Empty the database once before these tests, without post_migrate's content types.
-
-    Serialized rollback restores the migrated rows by primary key into an empty
-    database. An earlier transactional test (tests/editor/test_browser.py) ends
-    with a flush that recreates content types under new keys, and the restore
-    would then collide with them.
-    """
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+pytestmark = pytest.mark.browser
 
 
 REPORT = "/admin/reports/cluster-health/"

@@ -13,11 +13,9 @@ import statistics
 import time
 
 import pytest
-from django.core.management import call_command
-from wagtail.models import Locale, Page, Site
 
-from cluster.models import HomePage, PillarPage, TopicPage
-from tests.editor.browser import PASSWORD, USERNAME, expect, faq_block, log_in, shot
+from cluster.models import TopicPage
+from tests.editor.browser import expect, faq_block, log_in, shot
 from tests.editor.test_status import save_draft_without_faq
 
 pytestmark = pytest.mark.browser
@@ -30,29 +28,6 @@ LONG_SENTENCE = (
     " at home and at work and with friends."
 )
 RUNS = 5
-
-
-@pytest.fixture
-def demo(transactional_db):
-    """The demo cluster, on a site rebuilt if an earlier live-server test emptied the database.
-
-    A live-server test's database is flushed when it ends, with the rows the
-    migrations created (locale, root page, home page, site, groups); the
-    earlier browser test (test_browser.py) leaves it so.
-    """
-    if not Site.objects.exists():
-        locale = Locale.objects.first() or Locale.objects.create(language_code="en")
-        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", locale=locale))
-        home = root.add_child(instance=HomePage(title="Home", slug="home", locale=locale))
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
-    call_command("load_demo", verbosity=0)
-    return PillarPage.objects.get(slug="intimacy")
-
-
-@pytest.fixture
-def editor(transactional_db, django_user_model):
-    """The browser's user. A superuser: after a flush, Wagtail's Editors group is gone."""
-    return django_user_model.objects.create_superuser(USERNAME, "editor@example.org", PASSWORD)
 
 
 @pytest.fixture
