@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from cluster.editor import dashboard, listing, panels, views
 from cluster.gate import admin as gate_admin
-from cluster.gate import aliases
+from cluster.gate import aliases, moves
 from cluster.gate import rules as gate
 from cluster.site.link_handlers import PublicPageLinkHandler
 
@@ -46,7 +46,11 @@ def before_delete_page(request, page):
 
 @hooks.register("before_move_page")
 def before_move_page(request, page, destination):
+    refused = moves.refuse_in_admin(request, page, destination)
+    if refused is not None:
+        return refused
     gate_admin.warn_backlinks(request, page, "move", destination)
+    return None
 
 
 @hooks.register("before_copy_page")

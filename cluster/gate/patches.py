@@ -10,7 +10,7 @@ from __future__ import annotations
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.publish_revision import PublishRevisionAction
 
-from cluster.gate import aliases, api_v3
+from cluster.gate import aliases, api_v3, moves
 from cluster.gate.aliases import involves_cluster_pages
 from cluster.gate.rules import admit, gate_enabled
 
@@ -59,4 +59,5 @@ def install():
     _install_publish_gate()
     _install_copy_as_draft()
     aliases.install()  # an alias of a cluster page is refused (docs/gate.md, "Aliases")
+    moves.install()  # a live cluster page never moves under a hidden page (docs/gate.md, "Moves")
     api_v3.install()  # a refused publish on the v3 API answers 422, not 403
