@@ -66,10 +66,10 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     toggle.click()  # closed again, so it sends no more preview requests
     settle()
 
-    # 3. Publish: refused, the page stays as it was, the error sits on the FAQ block.
+    # 3. Publish: refused, the draft is saved, the live page stays as it was, the error sits on the FAQ block.
     publish(page)
     banner = page.locator(".messages")
-    assert "This page was not published" in banner.inner_text()
+    assert banner.inner_text().startswith("Saved as a draft. Not published: 1 problem must be fixed first.")
     shot(page, "04-publish-refused")
     topic.refresh_from_db()
     assert topic.live_revision_id == live_revision
