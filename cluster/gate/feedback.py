@@ -48,7 +48,8 @@ def errors(count: int) -> str:
 
 def finding_attrs(doc, location) -> dict:
     """The data attributes findings.js reads to find the place in the editor."""
-    attrs = {"data-cluster-finding": ""}
+    # Inherit the message's colour: the admin's link colour is unreadable on an error banner.
+    attrs = {"data-cluster-finding": "", "style": "color: inherit; text-decoration: underline"}
     if location.block is not None and location.block < len(doc.blocks):
         attrs["data-block"] = location.block
         if location.faq_item is not None:

@@ -56,6 +56,9 @@ class PublishAnywayView(WagtailAdminTemplateMixin, FormView):
     def edit_url(self) -> str:
         return reverse("wagtailadmin_pages:edit", args=(self.page.pk,))
 
+    def get_breadcrumbs_items(self):
+        return []  # Wagtail then shows the header with the title and the page's name
+
     def get_page_subtitle(self):
         return self.page.get_admin_display_title()
 
