@@ -69,7 +69,8 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     # 3. Publish: refused, the draft is saved, the live page stays as it was, the error sits on the FAQ block.
     publish(page)
     banner = page.locator(".messages")
-    assert banner.inner_text().startswith("Saved as a draft. Not published: 1 problem must be fixed first.")
+    refused = "Saved as a draft. Not published: 1 problem must be fixed first."
+    assert banner.inner_text().strip().startswith(refused)
     shot(page, "04-publish-refused")
     topic.refresh_from_db()
     assert topic.live_revision_id == live_revision
