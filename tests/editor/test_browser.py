@@ -18,7 +18,9 @@ from tests.editor.browser import PASSWORD, USERNAME, expect, faq_block, publish,
 
 SLUG = "responsive-desire"
 
-pytestmark = pytest.mark.browser
+# Each live-server test empties the database when it ends; serialized_rollback puts
+# back what the migrations created (the default site, the groups) for the next one.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(serialized_rollback=True)]
 
 
 def test_editor_sees_the_gate_and_the_cluster_report(
