@@ -35,11 +35,8 @@ LANGUAGE_CHOICES = [
     ("ru", "Russian"),
 ]
 
-# The publication gate's permission (declared on ValidationGate below) and the
-# form field through which a moderator gives the reason for an override.
+# The publication gate's permission (declared on ValidationGate below).
 OVERRIDE_PERMISSION = "cluster.publish_despite_validation_errors"
-OVERRIDE_REASON_FIELD = "cluster-override-reason"
-OVERRIDE_LABEL = "Publish despite validation errors — reason"
 VALIDATION_PREVIEW_MODE = "validation"
 
 
@@ -79,19 +76,6 @@ class ValidationPreviewMixin:
         return super().serve_preview(request, mode_name)
 
 
-def override_panel():
-    # permission= makes Wagtail drop both the panel and the form field for
-    # users without it, so they never see the option. The field itself is
-    # declared by the gate's form (cluster/gate/forms.py).
-    return FieldPanel(
-        OVERRIDE_REASON_FIELD,
-        permission=OVERRIDE_PERMISSION,
-        heading=OVERRIDE_LABEL,
-        help_text="Only for publishing a page that fails validation. The reason and the findings "
-        "are written to the page history. Leave empty to keep the gate.",
-    )
-
-
 class HomePage(Page):
     intro = models.TextField(blank=True)
 
@@ -127,7 +111,6 @@ class ClusterPageMixin(models.Model):
 SHARED_CONTENT_PANELS = [
     FieldPanel("category"),
     FieldPanel("body"),
-    override_panel(),  # shown only to users with the override permission
 ]
 SHARED_SETTINGS_PANELS = [
     MultiFieldPanel(
@@ -150,7 +133,6 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 
 
 class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
-
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS
@@ -173,7 +155,6 @@ class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, 
 
 
 class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
-
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS

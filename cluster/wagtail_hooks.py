@@ -5,8 +5,9 @@ from wagtail import hooks
 
 from cluster.editor import dashboard, listing, panels, views
 from cluster.gate import admin as gate_admin
-from cluster.gate import aliases, moves
+from cluster.gate import aliases, feedback, moves
 from cluster.gate import rules as gate
+from cluster.gate import views as gate_views
 from cluster.site.link_handlers import PublicPageLinkHandler
 
 # --- Publication gate (cluster/gate/, docs/gate.md) ---
@@ -32,6 +33,27 @@ hooks.register("register_bulk_action", gate_admin.GatedPublishBulkAction, order=
 @hooks.register("before_publish_page")
 def before_publish_page(request, page):
     return gate_admin.refuse_before_publish(request, page)
+
+
+@hooks.register("after_edit_page")
+def after_edit_page(request, page):
+    feedback.tell_draft_verdict(request, page)
+
+
+@hooks.register("after_create_page")
+def after_create_page(request, page):
+    feedback.tell_draft_verdict(request, page)
+
+
+@hooks.register("insert_editor_js")
+def insert_editor_js():
+    # Every finding in a message is a link to its block, FAQ item or field.
+    return feedback.editor_js()
+
+
+# The override's confirmation step. Registered as a function object (like the bulk
+# action above) because the editor's section below owns `register_admin_urls`.
+hooks.register("register_admin_urls", gate_views.admin_urls)
 
 
 @hooks.register("before_unpublish_page")

@@ -6,10 +6,11 @@ you do not have permission to access this area.", so here:
 
 - `refuse_before_publish` (the `before_publish_page` hook of the edit and
   create views) refuses before Wagtail tries, keeps the draft, and sends the
-  editor to the edit view with every finding and its hint.
+  editor to the edit view with every finding and its hint (the words are
+  cluster/gate/feedback.py's; the override is cluster/gate/views.py's
+  confirmation step).
 - `PublicationGateMiddleware` does the same for a refusal anywhere else in the
-  admin (workflow approval), and grants the override for the request when a
-  user with the permission posts a reason.
+  admin (workflow approval).
 - `GatedPublishBulkAction` replaces Wagtail's bulk "Publish": it publishes the
   pages that pass, and reports which pages were refused and why.
 - `backlinks_notice` names the live pages whose links an unpublish, delete or
@@ -24,41 +25,15 @@ from django.contrib import messages as django_messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
 from wagtail.admin import messages
 from wagtail.admin.modal_workflow import render_modal_workflow
 from wagtail.admin.views.pages.bulk_actions.publish import PublishBulkAction
 from wagtail.log_actions import LogFormatter
 
+from cluster.gate import feedback
 from cluster.gate import rules as gate
 from cluster.gate.backlinks import linked_page_ids, pages_linking_to
 from cluster.validation.states import going_live
-
-
-def findings_html(findings):
-    return format_html(
-        "<ul>{}</ul>",
-        format_html_join(
-            "",
-            "<li><strong>{}</strong> ({}): {} {}</li>",
-            ((f.id, f.where, f.message, f.hint) for f in findings),
-        ),
-    )
-
-
-def refusal_message(refused: gate.PublicationBlocked, user):
-    title = refused.page.get_admin_display_title()
-    count = len(refused.findings)
-    lead = ngettext(
-        "'%(title)s' was not published: it has %(count)d validation error.",
-        "'%(title)s' was not published: it has %(count)d validation errors.",
-        count,
-    ) % {"title": title, "count": count}
-    if gate.can_override(user):
-        tail = "The draft is kept. Fix the errors, or give a reason for publishing despite them."
-    else:
-        tail = "The draft is kept. Fix the errors and publish again."
-    return format_html("{} {}{}", lead, tail, findings_html(refused.findings))
 
 
 def _is_admin(request) -> bool:
@@ -80,24 +55,12 @@ class PublicationGateMiddleware:
 
     def __call__(self, request):
         with gate.noting_refusals() as refusals, gate.request_scope():
-            reason = self._override_reason(request)
-            if reason:
-                # Reset when the response is done, so the grant never outlives the request.
-                with gate.override(request.user, reason):
-                    response = self.get_response(request)
-            else:
-                response = self.get_response(request)
+            response = self.get_response(request)
         if refusals and _is_admin(request) and self._is_permission_denied(response):
             # Drop Wagtail's misleading "no permission" message, say what is wrong instead.
             list(django_messages.get_messages(request))
             return self._refused(request, refusals[-1])
         return response
-
-    def _override_reason(self, request) -> str:
-        # Only parse the body for the few users who may override at all.
-        if request.method != "POST" or not _is_admin(request) or not gate.can_override(request.user):
-            return ""
-        return request.POST.get(gate.OVERRIDE_REASON_FIELD, "").strip()
 
     @staticmethod
     def _is_permission_denied(response) -> bool:
@@ -111,7 +74,8 @@ class PublicationGateMiddleware:
         return None
 
     def _refused(self, request, refused: gate.PublicationBlocked):
-        messages.error(request, refusal_message(refused, request.user))
+        title = refused.page.get_admin_display_title()
+        feedback.tell_refusal(request, refused, lead=f"'{title}' is unchanged.")
         page = refused.page
         target = (
             reverse("wagtailadmin_pages:edit", args=(page.pk,)) if page.pk else reverse("wagtailadmin_home")
@@ -127,9 +91,11 @@ class PublicationGateMiddleware:
 def refuse_before_publish(request, page):
     """before_publish_page (admin edit and create views): refuse before Wagtail tries.
 
+    Both views have saved the form and a revision by now, so the draft is
+    kept and the message says so; the editor lands on the edit view, which
+    shows the errors at their blocks again (feedback.mark_refused_draft).
     The create view saves a new page's row with live=True before publishing
-    it; if the publish is refused, that row must not stay live. The draft
-    (row and revision) is kept, and the editor lands on its edit view.
+    it; if the publish is refused, that row must not stay live.
     """
     refused = gate.refusal(page, request.user)
     if refused is None:
@@ -138,7 +104,8 @@ def refuse_before_publish(request, page):
     if creating and page.live and page.live_revision_id is None:
         type(page).objects.filter(pk=page.pk).update(live=False)
         page.live = False
-    messages.error(request, refusal_message(refused, request.user))
+    feedback.tell_refusal(request, refused, lead="Saved as a draft.")
+    feedback.remember_refused_draft(request, page)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 
@@ -201,7 +168,8 @@ class GatedPublishBulkAction(PublishBulkAction):
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         for refusal in self.refused:
-            messages.error(self.request, refusal_message(refusal, None))
+            title = refusal.page.get_admin_display_title()
+            messages.error(self.request, feedback.refusal_message(refusal, lead=f"'{title}' is unchanged."))
         if num_parent_objects + num_child_objects == 0:
             return None
         return super().get_success_message(num_parent_objects, num_child_objects)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.publish_revision import PublishRevisionAction
+from wagtail.admin.views.pages.edit import EditView
 
-from cluster.gate import aliases, api_v3, moves
+from cluster.gate import aliases, api_v3, feedback, moves
 from cluster.gate.aliases import involves_cluster_pages
 from cluster.gate.rules import admit, gate_enabled
 
@@ -55,9 +56,28 @@ def _install_copy_as_draft():
     CopyPageAction.__init__ = __init__
 
 
+def _install_refused_draft_errors():
+    """After a refused Publish, the edit view shows the errors at their blocks again.
+
+    Wagtail's EditView.get() builds the form and renders in one method; the
+    context is built from `self.form`, so the errors go on it just before.
+    """
+    if getattr(EditView.get_context_data, "_cluster_gate", False):
+        return
+    original = EditView.get_context_data
+
+    def get_context_data(self, **kwargs):
+        feedback.mark_refused_draft(self)
+        return original(self, **kwargs)
+
+    get_context_data._cluster_gate = True
+    EditView.get_context_data = get_context_data
+
+
 def install():
     _install_publish_gate()
     _install_copy_as_draft()
+    _install_refused_draft_errors()
     aliases.install()  # an alias of a cluster page is refused (docs/gate.md, "Aliases")
     moves.install()  # a live cluster page never moves under a hidden page (docs/gate.md, "Moves")
     api_v3.install()  # a refused publish on the v3 API answers 422, not 403

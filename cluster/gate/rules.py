@@ -11,7 +11,8 @@ Warnings never block, and saving a draft never reaches this code.
 
 The routes only differ in how a refusal is reported; docs/gate.md lists them.
 An editor with the `cluster.publish_despite_validation_errors` permission may
-publish anyway by giving a reason (`override(...)`); the override is
+publish anyway by giving a reason (`override(...)`, which the admin's
+confirmation step in cluster/gate/views.py uses); the override is
 audit-logged as its own action, with the findings at that moment.
 """
 
@@ -27,7 +28,7 @@ from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.log_actions import log
 from wagtail.models import PageLogEntry, Revision
 
-from cluster.models import OVERRIDE_PERMISSION, OVERRIDE_REASON_FIELD, PillarPage, TopicPage
+from cluster.models import OVERRIDE_PERMISSION, PillarPage, TopicPage
 from cluster.validation.documents import content_hash
 from cluster.validation.service import draft_page_report
 from cluster.validation.snapshot import snapshot_of
@@ -35,7 +36,7 @@ from cluster.validation.states import batch_going_live, going_live
 
 OVERRIDE_LOG_ACTION = "cluster.publish_override"
 SCHEDULED_BLOCKED_LOG_ACTION = "cluster.scheduled_publish_blocked"
-__all__ = ["OVERRIDE_PERMISSION", "OVERRIDE_REASON_FIELD", "PublicationBlocked", "check_publish"]
+__all__ = ["OVERRIDE_PERMISSION", "PublicationBlocked", "check_publish"]
 
 
 class PublicationBlocked(PublishPermissionError):

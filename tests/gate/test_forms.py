@@ -1,5 +1,7 @@
-"""The publication gate as editors meet it: inline errors on Publish, the
-override field, and the validation preview mode (cluster/forms.py, cluster/panels.py)."""
+"""The publication gate as editors meet it: a refused Publish saves the draft and says so,
+the errors sit at their blocks, Save draft says whether the draft would pass, the
+override is a confirmation step, and the validation preview mode
+(cluster/gate/feedback.py, forms.py, views.py; cluster/editor/panels.py)."""
 
 import json
 import re
@@ -14,7 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cluster.blocks import PROSE_FEATURES
 from cluster.gate import rules as gate
-from cluster.gate.forms import OVERRIDE_FIELD
+from cluster.gate.feedback import REFUSED_DRAFT_KEY
 from cluster.models import TopicPage
 from cluster.stored.reader import faq_items as _faq_items
 
@@ -94,6 +96,26 @@ def messages_text(response):
     return " ".join(" ".join(m.get_text(" ").split()) for m in soup.select(".messages"))
 
 
+def message_items(response) -> list[str]:
+    """Each message's text, whitespace collapsed, in order."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [" ".join(li.get_text(" ").split()) for li in soup.select(".messages > ul > li")]
+
+
+def finding_links(response) -> list[dict]:
+    """The findings' links in the messages: their text and where they lead."""
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [
+        {k: v for k, v in a.attrs.items() if k.startswith("data-") and k != "data-cluster-finding"}
+        | {"text": a.get_text()}
+        for a in soup.select(".messages [data-cluster-finding]")
+    ]
+
+
+def publish_anyway_url(page):
+    return reverse("cluster_publish_anyway", args=[page.id])
+
+
 @pytest.fixture
 def override_permission(db):
     # The gate's migration creates it; get_or_create keeps this test independent.
@@ -127,22 +149,34 @@ def overrider(demo, django_user_model, override_permission):
     return make_user(django_user_model, "boss", "Editors", "Moderators", perms=[override_permission])
 
 
-def test_publish_without_faq_shows_inline_errors_and_summary(client, moderator):
+def test_refused_publish_saves_the_draft_and_says_so(client, moderator):
     page = topic()
     live_revision = page.live_revision_id
     client.force_login(moderator)
     response = client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
 
-    assert response.status_code == 200  # the form comes back, nothing was published
+    assert response.status_code == 302 and response["Location"] == edit_url(page)
     page.refresh_from_db()
-    assert page.live_revision_id == live_revision
-    errors = body_errors(response)
+    assert page.live_revision_id == live_revision  # the live page is unchanged
+    draft = page.get_latest_revision_as_object()
+    assert not [b for b in draft.body.raw_data if b["type"] == "faq"]  # the editor's work is kept
+    assert (
+        PageLogEntry.objects.filter(page=page, revision_id=page.latest_revision_id).get().action
+        == "wagtail.edit"
+    )
+    response = client.get(response["Location"])
+    # Wagtail adds "Go to the first error" to every error message.
+    assert message_items(response) == [
+        "Saved as a draft. Not published: 1 problem must be fixed first. The page has no FAQ section. "
+        "How to fix: Add a FAQ block with the questions readers ask about this topic. (Body) faq.E001 "
+        "Go to the first error"
+    ]
+    assert [link["text"] for link in finding_links(response)] == ["The page has no FAQ section."]
     # No FAQ block to attach it to, so faq.E001 sits on the body field itself.
-    assert any("faq.E001" in m and "Add a FAQ block" in m for m in errors["messages"])
-    summary = messages_text(response)
-    assert "This page was not published" in summary
-    assert "faq.E001" in summary and "How to fix: Add a FAQ block" in summary
-    assert summary.index("This page was not published") < summary.index("Body: the errors are marked")
+    assert body_errors(response)["messages"] == [
+        "The page has no FAQ section. How to fix: Add a FAQ block with the questions readers ask "
+        "about this topic. (faq.E001)"
+    ]
 
 
 def test_errors_nest_into_the_faq_block_and_item(client, moderator):
@@ -153,12 +187,16 @@ def test_errors_nest_into_the_faq_block_and_item(client, moderator):
     data[f"body-{faq}-value-items-count"] = "1"
     data[f"body-{faq}-value-items-0-value-answer"] = _rich("<p>Yes.</p>")
     client.force_login(moderator)
-    errors = body_errors(client.post(edit_url(page), data))
+    response = client.post(edit_url(page), data, follow=True)
+    errors = body_errors(response)
 
     block = errors["blockErrors"][faq]
-    assert any("faq.E002" in m for m in block["messages"])
+    assert [m[-10:] for m in block["messages"]] == ["(faq.E002)"]
     item = block["blockErrors"]["items"]["blockErrors"]["0"]["blockErrors"]
-    assert any("faq.E007" in m for m in item["answer"]["messages"])
+    assert [m[-10:] for m in item["answer"]["messages"]] == ["(faq.E007)"]
+    # The findings in the message lead to the same places.
+    places = {(link.get("data-block"), link.get("data-faq-item")) for link in finding_links(response)}
+    assert places == {(faq, None), (faq, "0")}
 
 
 def test_long_sentence_error_sits_on_its_paragraph_and_quotes_it(client, moderator):
@@ -170,24 +208,60 @@ def test_long_sentence_error_sits_on_its_paragraph_and_quotes_it(client, moderat
     sentence = "This sentence " + " ".join(["keeps going"] * 35) + " until it ends."
     data[f"body-{para}-value"] = _rich(f"<p>{sentence}</p>")
     client.force_login(moderator)
-    response = client.post(edit_url(page), data)
+    response = client.post(edit_url(page), data, follow=True)
 
     [message] = [m for m in body_errors(response)["blockErrors"][para]["messages"] if "readability.E004" in m]
-    assert "This sentence keeps going" in message and "Split it where a new idea starts." in message
-    assert 'readability.E004 · Paragraph "This sentence keeps going keeps…"' in messages_text(response)
+    assert message.startswith("A sentence is 75 words long (limit 60).")  # what is wrong first, the ID last
+    assert "“This sentence keeps going" in message and "Split it where a new idea starts." in message
+    assert message.endswith("(readability.E004)")
+    assert f"(Block {int(para) + 1} (Paragraph)) readability.E004" in messages_text(response)
 
 
-def test_saving_a_draft_of_failing_content_succeeds(client, moderator):
+def test_inline_errors_only_while_the_refused_draft_is_the_latest(client, moderator):
+    page = topic()
+    client.force_login(moderator)
+    client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
+    assert client.session[REFUSED_DRAFT_KEY] == {"page": page.pk, "revision": topic().latest_revision_id}
+    assert body_errors(client.get(edit_url(page)))["messages"]  # shown again on reload
+    client.post(edit_url(page), edit_post(page))  # a later save: validated on its own terms
+    assert body_errors(client.get(edit_url(page))) is None
+
+
+def test_save_draft_says_whether_the_draft_would_pass(client, moderator):
     page = topic()
     live_revision = page.live_revision_id
     client.force_login(moderator)
-    response = client.post(edit_url(page), edit_post(page, drop={"faq"}))
+    response = client.post(edit_url(page), edit_post(page, drop={"faq"}), follow=True)
 
-    assert response.status_code == 302
     page.refresh_from_db()
     assert page.live_revision_id == live_revision and page.has_unpublished_changes
-    draft = page.get_latest_revision_as_object()
-    assert not [b for b in draft.body.raw_data if b["type"] == "faq"]
+    [message] = message_items(response)  # Wagtail's "Page '…' has been updated." is replaced
+    assert message.startswith(
+        "Draft saved. Publishing it is blocked by 1 problem: The page has no FAQ section."
+    )
+    assert body_errors(response) is None  # nothing was refused: no inline errors
+
+    response = client.post(edit_url(page), edit_post(page, title="Responsive desire, draft"), follow=True)
+    assert message_items(response) == [
+        "Draft saved. Publishing it is blocked by 1 problem: "
+        "The page has no FAQ section. How to fix: Add a FAQ block with the "
+        "questions readers ask about this topic. (Body) faq.E001"
+    ]
+
+
+def test_save_draft_of_a_passing_page_says_it_can_be_published(client, moderator):
+    page = topic()
+    client.force_login(moderator)
+    response = client.post(edit_url(page), edit_post(page, title="Responsive desire, draft"), follow=True)
+    assert message_items(response) == ["Draft saved. It passes validation and can be published."]
+
+
+def test_autosave_queues_no_message(client, moderator):
+    page = topic()
+    client.force_login(moderator)
+    response = client.post(edit_url(page), edit_post(page, drop={"faq"}), HTTP_ACCEPT="application/json")
+    assert response.status_code == 200 and response.json()["success"]
+    assert message_items(client.get(edit_url(page))) == []
 
 
 def test_passing_content_publishes(client, moderator):
@@ -210,68 +284,125 @@ def test_editor_without_publish_permission_saves_a_draft(client, demo, django_us
     assert topic().has_unpublished_changes
 
 
-def test_override_field_only_with_permission(client, moderator, overrider):
-    client.force_login(moderator)
-    assert OVERRIDE_FIELD not in client.get(edit_url(topic())).content.decode()
+def test_no_override_field_in_the_editor(client, overrider):
     client.force_login(overrider)
     html = client.get(edit_url(topic())).content.decode()
-    assert f'name="{OVERRIDE_FIELD}"' in html and "Publish despite validation errors" in html
+    assert "cluster-override-reason" not in html and "Publish despite" not in html
 
 
-def test_override_without_permission_is_ignored(client, moderator):
+def test_only_a_refusal_offers_the_override_and_only_with_the_permission(client, moderator, overrider):
     page = topic()
-    client.force_login(moderator)
-    data = edit_post(page, drop={"faq"}, **{"action-publish": "1", OVERRIDE_FIELD: "Launch today"})
-    response = client.post(edit_url(page), data)
-    assert response.status_code == 200
-    assert not PageLogEntry.objects.filter(page=page, action=gate.OVERRIDE_LOG_ACTION).exists()
+    for user, offered in ((moderator, []), (overrider, ["Publish despite errors…"])):
+        client.force_login(user)
+        response = client.post(
+            edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}), follow=True
+        )
+        soup = BeautifulSoup(response.content, "html.parser")
+        buttons = soup.select(".messages .buttons a")
+        assert [a.get_text() for a in buttons] == offered
+        assert [a["href"] for a in buttons] == [publish_anyway_url(page)] * len(offered)
 
 
-def test_empty_reason_keeps_the_gate(client, overrider):
-    page = topic()
-    client.force_login(overrider)
-    response = client.post(
-        edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1", OVERRIDE_FIELD: "  "})
-    )
-    assert response.status_code == 200 and "faq.E001" in messages_text(response)
-
-
-def test_override_with_reason_publishes_and_is_audited(client, overrider):
+def test_publish_anyway_asks_for_a_reason_then_publishes_and_audits(client, overrider):
     page = topic()
     client.force_login(overrider)
-    data = edit_post(
-        page, drop={"faq"}, **{"action-publish": "1", OVERRIDE_FIELD: "Legal asked for it today"}
-    )
-    response = client.post(edit_url(page), data)
-
-    assert response.status_code == 302
+    client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
     page.refresh_from_db()
-    assert not page.has_unpublished_changes
-    assert not [b for b in page.body.raw_data if b["type"] == "faq"]
+    live_revision, draft = page.live_revision_id, page.latest_revision_id
+
+    screen = client.get(publish_anyway_url(page))
+    assert screen.status_code == 200
+    soup = BeautifulSoup(screen.content, "html.parser")
+    assert " ".join(soup.select_one("[data-override-summary]").get_text().split()) == (
+        f"'{page.title}' has 1 validation error. Publishing it puts it live with them:"
+    )
+    assert soup.select_one('textarea[name="reason"]') is not None
+
+    empty = client.post(publish_anyway_url(page), {"reason": "  ", "revision": draft})
+    assert empty.status_code == 200 and "This field is required." in empty.content.decode()
+    page.refresh_from_db()
+    assert page.live_revision_id == live_revision
+
+    response = client.post(
+        publish_anyway_url(page), {"reason": "Legal asked for it today", "revision": draft}, follow=True
+    )
+    page.refresh_from_db()
+    assert page.live_revision_id == draft and not page.has_unpublished_changes
+    assert message_items(response) == [
+        "Published despite 1 validation error. Your reason is in the page history."
+    ]
     entry = PageLogEntry.objects.get(page=page, action=gate.OVERRIDE_LOG_ACTION)
-    assert entry.user_id == overrider.pk
-    assert entry.data["reason"] == "Legal asked for it today"
-    assert "faq.E001" in {f["id"] for f in entry.data["findings"]}
-    # The override lasted for that request only: the next publish is gated again.
-    response = client.post(edit_url(page), edit_post(page, drop={"cta"}, **{"action-publish": "1"}))
-    assert response.status_code == 200 and "faq.E001" in messages_text(response)
+    assert (entry.user_id, entry.revision_id, entry.data["reason"]) == (
+        overrider.pk,
+        draft,
+        "Legal asked for it today",
+    )
+    assert [f["id"] for f in entry.data["findings"]] == ["faq.E001"]
+    # The override lasted for that request only: the next publish is refused again.
+    client.post(edit_url(page), edit_post(page, drop={"cta"}, **{"action-publish": "1"}))
+    page.refresh_from_db()
+    assert page.live_revision_id == draft
     assert PageLogEntry.objects.filter(page=page, action=gate.OVERRIDE_LOG_ACTION).count() == 1
 
 
-def test_create_view_publish_shows_errors(client, demo, moderator):
+def test_publish_anyway_refuses_a_draft_newer_than_the_one_shown(client, overrider):
+    page = topic()
+    client.force_login(overrider)
+    client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
+    shown = topic().latest_revision_id
+    client.post(edit_url(page), edit_post(page, drop={"faq", "cta"}))  # saved again meanwhile
+    response = client.post(publish_anyway_url(page), {"reason": "Launch", "revision": shown})
+    assert response.status_code == 200
+    assert "The page was saved again after you opened this." in response.content.decode()
+    assert topic().live_revision_id != topic().latest_revision_id
+
+
+def test_publish_anyway_needs_the_permission(client, moderator):
+    page = topic()
+    client.force_login(moderator)
+    client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
+    # Wagtail's admin answers a PermissionDenied with its "no permission" redirect home.
+    home = reverse("wagtailadmin_home")
+    assert client.get(publish_anyway_url(page))["Location"] == home
+    response = client.post(
+        publish_anyway_url(page), {"reason": "Launch", "revision": topic().latest_revision_id}
+    )
+    assert response["Location"] == home
+    assert topic().live_revision_id != topic().latest_revision_id
+
+
+def test_publish_anyway_on_a_passing_draft_sends_the_editor_back(client, overrider):
+    page = topic()
+    client.force_login(overrider)
+    response = client.get(publish_anyway_url(page), follow=True)
+    assert response.redirect_chain == [(edit_url(page), 302)]
+    assert message_items(response) == ["This draft passes validation: publish it from the editor."]
+    assert not PageLogEntry.objects.filter(page=page, action=gate.OVERRIDE_LOG_ACTION).exists()
+
+
+def test_create_view_refused_publish_keeps_a_draft(client, demo, moderator):
     url = reverse("wagtailadmin_pages:add", args=["cluster", "topicpage", demo.id])
     data = edit_post(topic(), slug="a-new-topic", title="A new topic", **{"action-publish": "1"})
     data.update({"related_topics-TOTAL_FORMS": "0", "related_topics-INITIAL_FORMS": "0"})
     client.force_login(moderator)
-    response = client.post(url, data)
+    response = client.post(url, data, follow=True)
 
-    assert response.status_code == 200
-    assert not TopicPage.objects.filter(slug="a-new-topic").exists()
+    new = TopicPage.objects.get(slug="a-new-topic")
+    assert not new.live and new.live_revision_id is None
+    assert response.redirect_chain == [(edit_url(new), 302)]
     # A new topic is an orphan until the pillar links to it (docs/architecture.md).
-    assert "links.E006" in messages_text(response)
-    # Saving it as a draft works.
-    del data["action-publish"]
-    assert client.post(url, data).status_code == 302
+    [message] = message_items(response)
+    assert message.startswith("Saved as a draft. Not published: 1 problem must be fixed first.")
+    assert message.endswith("(Whole page) links.E006 Go to the first error")
+
+
+def test_create_view_save_draft_says_whether_it_would_pass(client, demo, moderator):
+    url = reverse("wagtailadmin_pages:add", args=["cluster", "topicpage", demo.id])
+    data = edit_post(topic(), slug="a-new-topic", title="A new topic")
+    data.update({"related_topics-TOTAL_FORMS": "0", "related_topics-INITIAL_FORMS": "0"})
+    client.force_login(moderator)
+    [message] = message_items(client.post(url, data, follow=True))
+    assert message.startswith("Draft saved. Publishing it is blocked by 1 problem:")
     assert TopicPage.objects.get(slug="a-new-topic").live is False
 
 

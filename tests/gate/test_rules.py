@@ -162,24 +162,27 @@ def test_override_publishes_and_is_audited_in_the_page_history(demo, client, mod
 
 
 def test_override_from_the_admin_needs_a_reason_and_the_permission(demo, client, moderator, publisher):
-    """The reason travels in the edit form's override field; only users with the permission are heard."""
+    """The reason is asked in the confirmation step after a refusal; only users with the permission get it."""
     failing = topic(FAILING_SLUG)
     live_before = failing.live_revision_id
     draft = failing.get_latest_revision_as_object()
     data = page_form_data(draft, without_faq(draft.body.raw_data), **PUBLISH)
-    reason = {gate.OVERRIDE_REASON_FIELD: "Approved by the editor in chief"}
+    confirm = reverse("cluster_publish_anyway", args=(failing.pk,))
 
     client.force_login(publisher)
-    client.post(edit_url(failing), {**data, **reason}, follow=True)
+    client.post(edit_url(failing), data)  # refused, saved as a draft
+    failing.refresh_from_db()
+    reason = {"reason": "Approved by the editor in chief", "revision": failing.latest_revision_id}
+    client.post(confirm, reason)
     failing.refresh_from_db()
     assert failing.live_revision_id == live_before  # refused: no permission
 
     client.force_login(moderator)
-    client.post(edit_url(failing), data, follow=True)
+    client.post(confirm, {**reason, "reason": ""})
     failing.refresh_from_db()
     assert failing.live_revision_id == live_before  # refused: no reason
 
-    response = client.post(edit_url(failing), {**data, **reason})
+    response = client.post(confirm, reason)
     assert response.status_code == 302
     failing.refresh_from_db()
     assert failing.live_revision_id == failing.latest_revision_id != live_before
