@@ -214,7 +214,7 @@ def test_long_sentence_error_sits_on_its_paragraph_and_quotes_it(client, moderat
     assert message.startswith("A sentence is 75 words long (limit 60).")  # what is wrong first, the ID last
     assert "“This sentence keeps going" in message and "Split it where a new idea starts." in message
     assert message.endswith("(readability.E004)")
-    assert f"(Block {int(para) + 1} (Paragraph)) readability.E004" in messages_text(response)
+    assert '(Paragraph "This sentence keeps going keeps…") readability.E004' in messages_text(response)
 
 
 def test_inline_errors_only_while_the_refused_draft_is_the_latest(client, moderator):
