@@ -21,7 +21,7 @@ class ClusterConfig(AppConfig):
         # The page models are the bottom layer and import nothing above them
         # (cluster/models.py); what the admin and the API add to them is attached here.
         for model in (PillarPage, TopicPage):
-            model.base_form_class = ClusterPageForm  # the publication gate, inline on Publish
+            model.base_form_class = ClusterPageForm  # the gate's errors at their blocks and fields
             if not any(field in model.api_fields for field in CLUSTER_API_FIELDS):
                 model.api_fields = [*model.api_fields, *CLUSTER_API_FIELDS]
         patches.install()

@@ -34,7 +34,6 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     page.goto(f"{live_server.url}/admin/login/")
     page.fill('input[name="username"]', USERNAME)
     page.fill('input[name="password"]', PASSWORD)
-    shot(page, "01-login")
     with page.expect_navigation():
         page.click('button[type="submit"]')
     assert "/admin/login/" not in page.url
@@ -43,7 +42,6 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     page.goto(f"{live_server.url}/admin/pages/{topic.id}/edit/")
     faq = faq_block(page)
     faq.scroll_into_view_if_needed()
-    shot(page, "02-editor-faq")
     # A deleted block stays in the DOM (hidden, flagged as deleted), so count visible ones.
     items = faq.locator("[data-streamfield-list-container] > [data-streamfield-child]:visible")
     total = items.count()
@@ -52,7 +50,6 @@ def test_editor_sees_the_gate_and_the_cluster_report(
         items.first.locator('[data-streamfield-action="DELETE"]').first.click()
         expect(items).to_have_count(remaining)
     faq.scroll_into_view_if_needed()
-    shot(page, "03-faq-items-deleted")
 
     # The validation panel (the preview's "Validation report" mode) already shows
     # the problem in the unsaved content.
@@ -73,23 +70,19 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     banner = page.locator(".messages")
     refused = "Saved as a draft. Not published: 1 problem must be fixed first."
     assert banner.inner_text().strip().startswith(refused)
-    shot(page, "04-publish-refused")
     topic.refresh_from_db()
     assert topic.live_revision_id == live_revision
     faq = faq_block(page)
     faq.scroll_into_view_if_needed()
     faq_error = faq.get_by_text("faq.E002", exact=False).first
     assert faq_error.is_visible()
-    shot(page, "05-error-on-faq-block")
 
     # 4. Restore the FAQ from the page history (the live version) and publish.
     page.goto(f"{live_server.url}/admin/pages/{topic.id}/revisions/{live_revision}/revert/")
     restored = faq_block(page).locator("[data-streamfield-list-container] > [data-streamfield-child]:visible")
     expect(restored).to_have_count(total)
-    shot(page, "06-faq-restored")
     publish(page)
     assert "has been published" in page.locator(".messages").inner_text()
-    shot(page, "07-published")
     topic.refresh_from_db()
     assert topic.live and not topic.has_unpublished_changes
     assert topic.live_revision_id != live_revision
@@ -100,8 +93,6 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     matrix = page.locator("[data-coverage-matrix]")
     assert matrix.is_visible()
     assert matrix.locator('[data-state="present"]').count() > 0
-    shot(page, "08-cluster-health")
     svg = page.locator("svg.cluster-map")
     svg.scroll_into_view_if_needed()
     assert svg.is_visible() and svg.locator("[data-node]").count() == 10
-    shot(page, "09-cluster-map")
