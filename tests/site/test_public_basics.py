@@ -245,7 +245,10 @@ def test_an_unknown_url_gets_the_sites_404_page(demo, client):
     soup = BeautifulSoup(response.content, "lxml")
     assert soup.find("meta", attrs={"name": "viewport"})["content"] == "width=device-width, initial-scale=1"
     assert soup.main.h1.get_text() == "Page not found"
-    assert links(soup.main) == [("Go to the home page", "/"), ("See every page in the site map", "/site-map/")]
+    assert links(soup.main) == [
+        ("Go to the home page", "/"),
+        ("See every page in the site map", "/site-map/"),
+    ]
     assert links(soup.find("nav", attrs={"aria-label": "Site"}))[0] == ("Home", "/")
 
 
