@@ -23,21 +23,17 @@ from cluster.site.structured_data import public_url
 ROBOTS_DISALLOW = ["/admin/", "/api/"]
 
 
-def _site(request) -> Site | None:
-    return Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
-
-
 @require_safe
 def site_map(request):
-    site = _site(request)
+    site = Site.find_for_request(request)
     root = site_tree(site=site) if site is not None else None
     return render(request, "cluster/site_map.html", {"root": root})
 
 
 @require_safe
 def sitemap_xml(request):
-    if _site(request) is None:
-        raise Http404("No site")  # a database without any Site record
+    if Site.find_for_request(request) is None:
+        raise Http404("No site")  # no Site record for the host, and no default site
     return wagtail_sitemap(request, sitemaps={"pages": PublicSitemap})
 
 

@@ -323,3 +323,11 @@ def test_the_content_page_is_reachable_without_a_call_to_action(demo, client):
     """WCAG 2.4.5: the CTA landing page is also in the site map."""
     page = ContentPage.objects.get(slug="find-your-intimacy-style")
     assert (page.title, page.url) in links(soup_of(client, "/site-map/").main)
+
+
+@override_settings(DEBUG=False)
+def test_an_editor_gets_the_404_page_with_wagtails_user_bar(demo, client, admin_user):
+    client.force_login(admin_user)
+    soup = soup_of(client, "/no-such-page/", status=404)
+    assert soup.main.h1.get_text() == "Page not found"
+    assert soup.find("wagtail-userbar") is not None
