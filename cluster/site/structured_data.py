@@ -25,6 +25,16 @@ from validators.document import FAQ
 SCHEMA = "https://schema.org"
 
 
+def public_url(path: str, *, request) -> str:
+    """The absolute URL of a site path, as the public reaches it: the request's scheme, host and port.
+
+    Every absolute URL the public site writes (canonical links, JSON-LD,
+    /sitemap.xml, /robots.txt) is built here, so a configured public base
+    URL, should one come, changes them all in one place.
+    """
+    return request.build_absolute_uri(path)
+
+
 def page_full_url(page, request=None) -> str | None:
     """The page's absolute URL, on the scheme, host and port the request came to.
 
@@ -41,7 +51,7 @@ def page_full_url(page, request=None) -> str | None:
     if request is not None:
         site = Site.find_for_request(request)
         if site is not None and site.pk == site_id:
-            return request.build_absolute_uri(path)
+            return public_url(path, request=request)
     return root_url + path
 
 

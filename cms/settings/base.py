@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    # /sitemap.xml (cluster/site/sitemap.py); Django's app holds its template.
+    "wagtail.contrib.sitemaps",
+    "django.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -48,6 +51,8 @@ MIDDLEWARE = [
     # First, so CORS headers reach every API response, including errors.
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before every middleware that reads or writes the body; public responses only (BREACH).
+    "cluster.site.compression.PublicGZipMiddleware",
     # Bad API query strings and oversized bodies: 400/413 with JSON, before any view.
     "cluster.api.guards.APIRequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -65,6 +70,9 @@ MIDDLEWARE = [
     "cluster.api.v3_public.PublicV3ReadMiddleware",
 ]
 
+# Off where the reverse proxy compresses already (cluster/site/compression.py).
+GZIP_RESPONSES = True
+
 ROOT_URLCONF = "cms.urls"
 
 TEMPLATES = [
@@ -78,6 +86,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The public site's navigation in base.html and 404.html (lazy: no query unless shown).
+                "cluster.site.navigation.site_navigation",
             ],
         },
     },

@@ -3,7 +3,8 @@
 Required: SECRET_KEY (at least 50 random characters), ALLOWED_HOSTS (comma separated), DATABASE_URL.
 Optional: REDIS_URL (default redis://127.0.0.1:6379/1), CSRF_TRUSTED_ORIGINS,
 SECURE_SSL_REDIRECT (default on), WAGTAILADMIN_BASE_URL,
-CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md), LOG_LEVEL (default INFO; logs go to stderr).
+CORS_ALLOWED_ORIGINS, HEADLESS_PREVIEW_URL (docs/api.md), LOG_LEVEL (default INFO; logs go to stderr),
+GZIP_RESPONSES (default on; 0 where the reverse proxy compresses, README.md "Compression").
 """
 
 import os
@@ -81,6 +82,7 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+GZIP_RESPONSES = os.environ.get("GZIP_RESPONSES", "1") == "1"
 
 # Everything goes to stderr, where the process manager (systemd, a container
 # runtime) collects it. Django's defaults print nothing with DEBUG off and

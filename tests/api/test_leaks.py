@@ -120,14 +120,15 @@ def html_leaks(client, demo, hidden, word, check_url) -> list[str]:
     if hidden is not None and hidden.pk:
         public += TopicPage.objects.child_of(hidden).live().public()
     found = []
-    for page in public:
-        response = client.get(page.url)
-        assert response.status_code == 200, page.url
+    # The site map page and /sitemap.xml list every public page (cluster/site/public_pages.py).
+    for url in [page.url for page in public] + ["/site-map/", "/sitemap.xml"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
         html = response.content.decode()
         if word in html:
-            found.append(f"{page.url} shows {word!r}")
+            found.append(f"{url} shows {word!r}")
         if hidden is not None and check_url and f"/{hidden.slug}/" in html:
-            found.append(f"{page.url} shows the URL of {hidden.slug}")
+            found.append(f"{url} shows the URL of {hidden.slug}")
     return found
 
 
@@ -227,6 +228,7 @@ def test_api_v3_and_the_breadcrumb_name_a_pillar_once_it_is_public(demo, client)
     assert f"/api/v3/pages/{topic.id}/ {{}} shows 'zebraleak'" in found  # meta.parent
     assert f"/api/v2/pages/{topic.id}/ {{}} shows 'zebraleak'" in found  # breadcrumb JSON-LD
     assert f"{topic.url} shows 'zebraleak'" in found  # the HTML breadcrumb
+    assert "/site-map/ shows 'zebraleak'" in found
 
 
 def test_a_live_page_linking_a_withdrawn_page_names_it_nowhere(demo, client):
@@ -245,6 +247,8 @@ def test_the_sweep_sees_a_page_that_is_public(demo, client):
     assert f"/api/v2/pages/{shown.id}/ {{}} shows 'zebraleak'" in found
     assert f"{shown.url} shows 'zebraleak'" in found
     assert any(f"shows the URL of {shown.slug}" in line for line in found)
+    assert "/site-map/ shows 'zebraleak'" in found  # its title
+    assert f"/sitemap.xml shows the URL of {shown.slug}" in found
 
 
 def test_validation_findings_never_appear(demo, client, settings):
