@@ -26,11 +26,11 @@ def test_tab_reaches_the_skip_link_then_the_site_navigation(live_server, demo, b
         (demo.title, "/intimacy/"),
         ("Site map", "/site-map/"),
     ]
-    shot(page, "p18-site-nav-focus")
+    shot(page, "public-site-nav-focus")
     page.keyboard.press("Enter")  # on "Site map"
     expect(page.locator("main h1")).to_have_text("Site map")
     expect(page.locator('nav[aria-label="Site"] a[aria-current="page"]')).to_have_text("Site map")
-    shot(page, "p18-site-map", full_page=True)
+    shot(page, "public-site-map", full_page=True)
 
 
 def test_the_skip_link_shows_when_focused_and_moves_focus_to_main(live_server, demo, browser_page):
@@ -49,4 +49,4 @@ def test_the_404_page_in_the_sites_style(live_server, demo, browser_page):
     response = page.goto(f"{live_server.url}/no-such-page/")
     assert response.status == 404
     expect(page.locator("main h1")).to_have_text("Page not found")
-    shot(page, "p18-404")
+    shot(page, "public-404")
