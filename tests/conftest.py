@@ -34,6 +34,25 @@ def demo(db):
 
     pillar = PillarPage.objects.filter(slug="intimacy").first()
     if pillar is None:
+        _reset_sequences()
         call_command("load_demo", verbosity=0)
         pillar = PillarPage.objects.get(slug="intimacy")
     return pillar
+
+
+def _reset_sequences():
+    """Point PostgreSQL's id sequences past the rows that are there.
+
+    A browser test's database is restored from the serialized migration rows
+    (tests/editor/conftest.py) with their ids, after a flush that reset the
+    sequences to 1: the next page would get id 1 again. (SQLite needs nothing.)
+    """
+    from django.apps import apps
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+    statements = connection.ops.sequence_reset_sql(no_style(), models)
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
