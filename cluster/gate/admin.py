@@ -212,7 +212,9 @@ _BREAKS = {
 # The notice is a message in Wagtail's orange warning banner: its links take the
 # banner's dark text colour (the admin's teal on orange is 2.47:1, WCAG 1.4.3),
 # underlined to stay links, and are 24 px tall (WCAG 2.5.8, target size).
-BACKLINK_STYLE = "color: inherit; text-decoration: underline; display: inline-block; min-height: 24px; line-height: 24px"
+BACKLINK_STYLE = (
+    "color: inherit; text-decoration: underline; display: inline-block; min-height: 24px; line-height: 24px"
+)
 
 
 @dataclass

@@ -96,7 +96,11 @@ class Allowed:
 # On every edit view with a StreamField; they leave this list when upstream fixes them.
 WAGTAIL_UPSTREAM = (
     # Draftail's rich-text editor (a contenteditable textbox) has no accessible name.
-    Allowed("aria-input-field-name", r"public-DraftEditor-content", "https://github.com/wagtail/wagtail/issues/14205"),
+    Allowed(
+        "aria-input-field-name",
+        r"public-DraftEditor-content",
+        "https://github.com/wagtail/wagtail/issues/14205",
+    ),
     # A stream child that is a plain field block (our heading) renders its input without a label.
     Allowed("label", r"^#body-\d+-value ", "https://github.com/wagtail/wagtail/issues/11179"),
 )
@@ -106,7 +110,8 @@ WAGTAIL_UPSTREAM = (
 _RUN_AXE = """async tags => {
     const ending = document.getAnimations().filter(a => a.effect.getComputedTiming().endTime !== Infinity);
     await Promise.all(ending.map(a => a.finished.catch(() => null)));
-    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
+    const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+    const result = await axe.run(document, options);
     return result.violations.flatMap(v => v.nodes.map(n => [v.id, n.target.join(' '), n.html]));
 }"""
 
