@@ -30,11 +30,18 @@ setup-demo: venv
 run: setup-demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: venv
+# axe-core for the accessibility checks of the browser tests (tests/editor/test_accessibility.py),
+# the exact version and hash of package-lock.json; test-only, never served.
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test: venv $(AXE)
 	DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
 # The browser tests again, writing their screenshots into docs/img/ (docs/editor.md shows them).
-screenshots: venv
+screenshots: venv $(AXE)
 	SCREENSHOTS_DIR=docs/img DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
 lint: venv
@@ -63,4 +70,4 @@ bench: venv
 	$(PY) bench/run.py --json
 
 clean:
-	rm -rf $(VENV) db.sqlite3 .pytest_cache .hypothesis
+	rm -rf $(VENV) node_modules db.sqlite3 .pytest_cache .hypothesis

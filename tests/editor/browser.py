@@ -11,6 +11,8 @@ images docs/editor.md shows.
 """
 
 import os
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.paths import ROOT
@@ -71,3 +73,60 @@ def publish(page):
     open_publish_menu(page)
     with page.expect_navigation():
         page.locator('button[name="action-publish"]').click()
+
+
+# Accessibility: axe-core (npm, package-lock.json; `make test` installs it) with
+# the WCAG 2.2 A and AA rules. docs/editor.md, "Accessibility", explains the allow-list.
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """A violation that is an open Wagtail bug, not ours: its rule, which nodes, and the issue."""
+
+    rule: str
+    node: str  # a regular expression searched in the node's CSS selector and its HTML
+    issue: str
+
+    def covers(self, rule: str, node: str) -> bool:
+        return rule == self.rule and re.search(self.node, node) is not None
+
+
+# On every edit view with a StreamField; they leave this list when upstream fixes them.
+WAGTAIL_UPSTREAM = (
+    # Draftail's rich-text editor (a contenteditable textbox) has no accessible name.
+    Allowed(
+        "aria-input-field-name",
+        r"public-DraftEditor-content",
+        "https://github.com/wagtail/wagtail/issues/14205",
+    ),
+    # A stream child that is a plain field block (our heading) renders its input without a label.
+    Allowed("label", r"^#body-\d+-value ", "https://github.com/wagtail/wagtail/issues/11179"),
+)
+
+# Run axe once the page has stopped moving: Wagtail fades its messages in, and
+# axe would measure the colours of a half-faded banner.
+_RUN_AXE = """async tags => {
+    const ending = document.getAnimations().filter(a => a.effect.getComputedTiming().endTime !== Infinity);
+    await Promise.all(ending.map(a => a.finished.catch(() => null)));
+    const options = {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']};
+    const result = await axe.run(document, options);
+    return result.violations.flatMap(v => v.nodes.map(n => [v.id, n.target.join(' '), n.html]));
+}"""
+
+
+def axe_violations(target, *, allow=()) -> list[tuple[str, str]]:
+    """(rule id, CSS selector) of every WCAG 2.2 A/AA violation axe finds in `target`, less `allow`.
+
+    `target` is a Playwright page or frame; axe is injected into it.
+    """
+    if not AXE_JS.exists():
+        raise RuntimeError(f"{AXE_JS} is missing: `make test` installs it (npm ci)")
+    if not target.evaluate("() => typeof window.axe !== 'undefined'"):
+        target.add_script_tag(path=str(AXE_JS))
+    return [
+        (rule, selector)
+        for rule, selector, html in target.evaluate(_RUN_AXE, WCAG_TAGS)
+        if not any(a.covers(rule, f"{selector} {html}") for a in allow)
+    ]
