@@ -14,7 +14,7 @@ Debian's chromium when it is missing, and without it this test fails.
 import pytest
 
 from cluster.models import TopicPage
-from tests.editor.browser import PASSWORD, USERNAME, expect, faq_block, publish, shot
+from tests.editor.browser import expect, faq_block, log_in, publish, shot
 
 SLUG = "responsive-desire"
 
@@ -31,12 +31,7 @@ def test_editor_sees_the_gate_and_the_cluster_report(
     live_revision = topic.live_revision_id
 
     # 1. Log in as the editor.
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill('input[name="username"]', USERNAME)
-    page.fill('input[name="password"]', PASSWORD)
-    with page.expect_navigation():
-        page.click('button[type="submit"]')
-    assert "/admin/login/" not in page.url
+    log_in(page, live_server.url)
 
     # 2. Open the topic and delete its FAQ items.
     page.goto(f"{live_server.url}/admin/pages/{topic.id}/edit/")
