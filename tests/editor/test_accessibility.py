@@ -69,7 +69,8 @@ def test_admin_screens_around_the_cluster(live_server, demo, editor, quiet_edito
 
 
 def test_editing_screens_of_a_refused_publish(live_server, demo, editor, quiet_editor, browser_page, settle):
-    """The edit view, the validation panel, the refusal (message, inline errors) and the override screen."""
+    """The edit view with its Status and Checks panels, the validation panel, the refusal
+    (message, inline errors) and the override screen."""
     page = browser_page
     topic = save_draft_without_faq(SLUG)
     log_in(page, live_server.url)
@@ -80,6 +81,15 @@ def test_editing_screens_of_a_refused_publish(live_server, demo, editor, quiet_e
     # Without the allow-list it fails on exactly Wagtail's two bugs (they leave it when fixed upstream).
     assert {rule for rule, _ in axe_violations(page)} == {"aria-input-field-name", "label"}
     found["edit view"] = axe_violations(page, allow=WAGTAIL_UPSTREAM)
+    # The side panels this project extends: the Status panel's validation line and
+    # the Checks panel's "Cluster validation" (axe skips a closed, hidden panel).
+    for name, selector in (("status", "[data-cluster-status-panel]"), ("checks", "[data-cluster-checks]")):
+        page.get_by_role("button", name=f"Toggle {name}").click()
+        expect(page.locator(selector)).to_be_visible()
+        settle()
+        found[f"{name} side panel"] = axe_violations(page, allow=WAGTAIL_UPSTREAM)
+        page.get_by_role("button", name=f"Toggle {name}").click()
+    settle()
     toggle = page.get_by_role("button", name="Toggle preview")
     toggle.click()
     settle()  # Wagtail drops a mode change made while the first preview is still loading
