@@ -1,6 +1,6 @@
 """The publication gate in the Wagtail admin: refusals, overrides, bulk publish, audit entries.
 
-The gate itself (cluster/gate.py) refuses by raising `PublicationBlocked`, a
+The gate itself (cluster/gate/rules.py) refuses by raising `PublicationBlocked`, a
 PermissionDenied. Wagtail's admin views turn any PermissionDenied into "Sorry,
 you do not have permission to access this area.", so here:
 

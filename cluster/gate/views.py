@@ -44,6 +44,11 @@ class PublishAnywayView(WagtailAdminTemplateMixin, FormView):
         may_publish = self.page.permissions_for_user(request.user).can_publish()
         if not may_publish or not gate.can_override(request.user):
             raise PermissionDenied
+        lock = self.page.get_lock()
+        if lock and lock.for_user(request.user):
+            # As Wagtail's own Publish: a page locked by someone else is not published.
+            messages.error(request, lock.get_message(request.user))
+            return redirect(self.edit_url())
         self.revision = self.page.get_latest_revision()
         self.draft = self.revision.as_object() if self.revision else None
         self.findings = gate.blocking_findings(self.draft) if self.draft else []
@@ -77,8 +82,14 @@ class PublishAnywayView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         if form.cleaned_data["revision"] != self.revision.pk:
-            form.add_error(None, "The page was saved again after you opened this. Check its errors again.")
-            return self.form_invalid(form)
+            # Show the current errors with the current revision, so that confirming
+            # again (having seen them) publishes what is shown.
+            data = self.request.POST.copy()
+            data["revision"] = self.revision.pk
+            fresh = self.get_form_class()(data)
+            fresh.is_valid()
+            fresh.add_error(None, "The page was saved again after you opened this. Check its errors again.")
+            return self.render_to_response(self.get_context_data(form=fresh))
         with transaction.atomic(), gate.override(self.request.user, form.cleaned_data["reason"]):
             self.revision.publish(user=self.request.user)
         scheduled = bool(self.draft.go_live_at and self.draft.go_live_at > timezone.now())

@@ -219,6 +219,17 @@ def test_a_live_topic_under_a_withdrawn_pillar_does_not_reveal_it(demo, client):
     sweep(client, demo, pillar, check_url=False)
 
 
+@pytest.mark.parametrize("header", ["Bearer junk", "Basic YTpi"])
+def test_an_authorization_header_without_a_valid_token_is_still_anonymous(demo, client, header):
+    home = demo.get_parent()
+    pillar = add_pillar(home, "withdrawn-cluster", title="Withdrawn zebraleak pillar", live=False)
+    topic = add_topic(pillar, "orphaned-topic", title="A live topic")
+    response = client.get(f"/api/v3/pages/{topic.id}/", HTTP_AUTHORIZATION=header)
+    assert response.status_code == 200
+    assert response.json()["meta"]["parent"] is None
+    assert "zebraleak" not in response.content.decode()
+
+
 def test_api_v3_and_the_breadcrumb_name_a_pillar_once_it_is_public(demo, client):
     """Positive control of the test above: the same sweep sees the pillar when it is live."""
     home = demo.get_parent()

@@ -50,6 +50,22 @@ def test_a_second_run_changes_nothing(demo):
     assert database_state() == before
 
 
+def test_a_namesake_in_another_cluster_is_not_the_demo_page(demo):
+    """Slugs are unique among siblings only: another pillar's 'attachment-style' is not ours."""
+    from cluster.models import PillarPage
+
+    other = PillarPage(title="Dating", slug="dating", category="Dating", live=False, body=[])
+    demo.get_parent().add_child(instance=other)
+    namesake = TopicPage(
+        title="Attachment style (dating)", slug="attachment-style", category="Dating", body=[]
+    )
+    other.add_child(instance=namesake)
+    namesake.save_revision()
+    before = database_state()
+    assert load_demo() == "Demo cluster: 0 pages created; 11 already there."
+    assert database_state() == before
+
+
 def test_a_run_leaves_an_edited_page_as_it_is_and_names_it(edited_topic):
     before = database_state()
     assert load_demo() == (

@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -355,6 +356,25 @@ def test_publish_anyway_refuses_a_draft_newer_than_the_one_shown(client, overrid
     assert response.status_code == 200
     assert "The page was saved again after you opened this." in response.content.decode()
     assert topic().live_revision_id != topic().latest_revision_id
+    # The screen now shows the newer draft's errors and carries that draft: confirming
+    # again publishes it (it used to keep the old revision and refuse forever).
+    soup = BeautifulSoup(response.content, "html.parser")
+    carried = int(soup.select_one('input[name="revision"]')["value"])
+    assert carried == topic().latest_revision_id != shown
+    client.post(publish_anyway_url(page), {"reason": "Launch", "revision": carried})
+    assert topic().live_revision_id == carried
+
+
+def test_publish_anyway_respects_a_lock_held_by_someone_else(client, overrider, moderator):
+    page = topic()
+    client.force_login(overrider)
+    client.post(edit_url(page), edit_post(page, drop={"faq"}, **{"action-publish": "1"}))
+    draft = topic().latest_revision_id
+    TopicPage.objects.filter(pk=page.pk).update(locked=True, locked_by=moderator, locked_at=timezone.now())
+    response = client.post(publish_anyway_url(page), {"reason": "Launch", "revision": draft}, follow=True)
+    assert response.redirect_chain == [(edit_url(page), 302)]
+    assert topic().live_revision_id != draft
+    assert any("locked" in m for m in message_items(response))
 
 
 def test_publish_anyway_needs_the_permission(client, moderator):

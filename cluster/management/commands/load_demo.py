@@ -61,8 +61,7 @@ def saved_by_the_system(page: Page) -> bool:
 
 def differs_from_demo(page: Page, source: SourcePage) -> bool:
     parent = page.get_parent()
-    expected_parent = source.parent or Site.objects.get(is_default_site=True).root_page.slug
-    if parent is None or parent.slug != expected_parent:
+    if parent is None or parent.slug != expected_parent_slug(source):
         return True
     return render_markdown(source_from_page(page)) != render_markdown(source)
 
@@ -81,12 +80,32 @@ def status_of(page: Page | None, source: SourcePage) -> str:
     return DRAFT if page.first_published_at is None else CHANGED
 
 
+def expected_parent_slug(source: SourcePage) -> str:
+    return source.parent or Site.objects.get(is_default_site=True).root_page.slug
+
+
+def demo_page_for(source: SourcePage, candidates: list[Page]) -> Page | None:
+    """The page that is this demo page: the one with its slug under the demo's parent.
+
+    Slugs are unique among siblings only, so a namesake elsewhere (a topic of
+    another cluster) is not the demo page. With none under the demo's parent,
+    a page with the slug elsewhere is taken to be the demo page, moved, and
+    so changed by an editor: it is reported and left alone.
+    """
+    mine = [p for p in candidates if p.slug == source.slug]
+    parent_slug = expected_parent_slug(source)
+    in_place = [p for p in mine if (parent := p.get_parent()) is not None and parent.slug == parent_slug]
+    return (in_place or mine or [None])[0]
+
+
 def survey(sources) -> list[DemoPage]:
-    pages = Page.objects.filter(slug__in=[s.slug for s in sources]).select_related(
-        "latest_revision", "live_revision"
+    pages = list(
+        Page.objects.filter(slug__in=[s.slug for s in sources])
+        .select_related("latest_revision", "live_revision")
+        .order_by("path")
     )
-    by_slug = {page.slug: page for page in pages}
-    return [DemoPage(s, by_slug.get(s.slug), status_of(by_slug.get(s.slug), s)) for s in sources]
+    found = [(s, demo_page_for(s, pages)) for s in sources]
+    return [DemoPage(s, page, status_of(page, s)) for s, page in found]
 
 
 def titles(demos) -> str:
