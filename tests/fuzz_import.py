@@ -65,7 +65,7 @@ SNIPPETS = [
 
 
 def seeds() -> list[tuple[str, bytes]]:
-    files = sorted((ROOT / "cluster" / "demo").glob("*.md")) + sorted(
+    files = sorted((ROOT / "content" / "intimacy").glob("*.md")) + sorted(
         (ROOT / "tests" / "hostile" / "files").iterdir()
     )
     seed = ROOT.parent / "shared" / "seeds" / "intimacy-pillar.txt"

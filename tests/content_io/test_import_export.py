@@ -184,5 +184,5 @@ def test_text_update_keeps_what_the_text_format_cannot_express(demo, tmp_path):
     ]
     assert (
         export("fear-of-intimacy", "markdown")
-        == (FIXTURES.parent.parent / "cluster" / "demo" / "fear-of-intimacy.md").read_text()
+        == (FIXTURES.parent.parent / "content" / "intimacy" / "fear-of-intimacy.md").read_text()
     )

@@ -22,7 +22,8 @@ from wagtail.models import Site
 
 from cluster.models import HomePage, PillarPage, RelatedTopic, TopicPage
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# The demo cluster is the example content tree (docs/content-as-code.md).
+DEMO_DIR = Path(__file__).resolve().parents[3] / "content" / "intimacy"
 LINK = re.compile(r"\[([^\]]+)\]\([^)]+\)")
 WORDS = (
     "trust repair distance desire safety touch shame novelty habit memory rhythm attention humour "

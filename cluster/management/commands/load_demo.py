@@ -25,16 +25,18 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from cluster.content_io.exporter import source_from_page
-from cluster.content_io.formats import FormatError, SourcePage, parse_file, render_markdown
+from cluster.content_io.formats import FormatError, SourcePage, render_markdown
 from cluster.content_io.importer import ImportFailed, import_sources
+from cluster.content_io.tree import read_tree_file, tree_files
 from cluster.gate.rules import PublicationBlocked, publish_together
 
-DEMO_DIR = Path(__file__).resolve().parents[2] / "demo"
+# The demo cluster is the example content tree (docs/content-as-code.md).
+DEMO_DIR = Path(__file__).resolve().parents[3] / "content" / "intimacy"
 TYPE_ORDER = {"pillar": 0, "topic": 1, "page": 2}
 
 
 def demo_sources() -> list[SourcePage]:
-    sources = [parse_file(path, path.read_bytes(), "markdown") for path in sorted(DEMO_DIR.glob("*.md"))]
+    sources = [read_tree_file(path) for path in tree_files([DEMO_DIR])]
     return sorted(sources, key=lambda s: TYPE_ORDER.get(s.type, 3))
 
 

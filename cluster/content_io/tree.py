@@ -1,0 +1,77 @@
+"""A content tree on disk: one folder per cluster.
+
+    content/<pillar-slug>/index.md   (or index.txt)   the pillar
+    content/<pillar-slug>/<slug>.md  (or <slug>.txt)  its topics
+
+A file's place gives the defaults its front matter may override: the pillar's
+slug is its folder's name; a topic's slug is its file name and its parent is
+its folder's pillar. The plain-text format has no front matter, so there the
+place decides everything (docs/content-as-code.md).
+
+Pure Python, like `formats`: it reads files, never the database.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cluster.content_io.formats import FormatError, SourcePage, parse_file
+
+PAGE_SUFFIXES = (".md", ".txt")
+INDEX_NAMES = tuple(f"index{suffix}" for suffix in PAGE_SUFFIXES)
+
+
+def tree_files(paths) -> list[Path]:
+    """Every page file named or under a folder named, once, in a stable order.
+
+    Hidden files and folders (`.git`, editors' `.swp`) are skipped.
+    """
+    found: dict[Path, None] = {}
+    for path in map(Path, paths):
+        if path.is_dir():
+            for file in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
+                if file.is_file() and file.suffix in PAGE_SUFFIXES and not hidden:
+                    found.setdefault(file, None)
+        else:
+            found.setdefault(path, None)
+    return list(found)
+
+
+def is_index(path: Path) -> bool:
+    return path.name in INDEX_NAMES
+
+
+def _index_of(folder: Path) -> Path | None:
+    return next((folder / name for name in INDEX_NAMES if (folder / name).is_file()), None)
+
+
+def _pillar_slug(folder: Path) -> str:
+    """The slug of the folder's pillar: its index file's own slug, else the folder's name."""
+    index = _index_of(folder)
+    if index is not None and index.suffix == ".md":
+        try:
+            slug = parse_file(index, index.read_bytes()).slug
+        except (FormatError, OSError):  # the index's own errors are reported when it is read
+            slug = ""
+        if slug:
+            return slug
+    return folder.name
+
+
+def apply_place(page: SourcePage, path: Path) -> SourcePage:
+    """Fill what the file's place in the tree says and its front matter left out."""
+    if is_index(path):
+        page.type = page.type or "pillar"
+        page.slug = page.slug or path.parent.name
+    else:
+        page.type = page.type or "topic"
+        page.slug = page.slug or path.stem
+        page.parent = page.parent or _pillar_slug(path.parent)
+    return page
+
+
+def read_tree_file(path: Path, data: bytes | None = None) -> SourcePage:
+    """Parse one file of a tree (raises `FormatError`) and apply its place's defaults."""
+    data = path.read_bytes() if data is None else data
+    return apply_place(parse_file(path, data), path)
