@@ -101,6 +101,10 @@ class PageDocument:
     # The content hash of the revision this document came from; the
     # re-validation cache keys on it.
     content_hash: str = ""
+    # Where the page lives outside the engine, for reports that point at it:
+    # the admin's edit URL of a stored page, or the file a page was read from.
+    edit_url: str = ""
+    source_path: str = ""
 
     @property
     def lead(self) -> Block | None:

@@ -40,6 +40,23 @@ class Location:
 
 
 @dataclass(frozen=True)
+class SourcePosition:
+    """Where a finding is in a page *file* (content as code, docs/content-as-code.md).
+
+    `path` is relative to the working directory, as a reviewer's tools expect;
+    `line` and `column` count from 1. Pages read from the database have none:
+    their reports name the page (title, edit URL) instead.
+    """
+
+    path: str
+    line: int
+    column: int = 1
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "column": self.column}
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str  # e.g. "faq.E001"
     severity: str  # ERROR blocks publishing, WARNING informs
@@ -53,6 +70,8 @@ class Finding:
     # The location in the editor's words (validators.places.where), filled in by
     # the engine with the page, for consumers that no longer hold the document.
     where: str = ""
+    # The same place as a file position, when the page was read from a file.
+    source: SourcePosition | None = None
 
     @property
     def family(self) -> str:
@@ -71,6 +90,8 @@ class Finding:
             "location": self.location.as_dict(),
             "where": self.where,
         }
+        if self.source is not None:
+            data["source"] = self.source.as_dict()
         if self.value is not None:
             data["value"] = self.value
         if self.threshold is not None:
