@@ -11,13 +11,16 @@ import hashlib
 import json
 import re
 
+from django.urls import NoReverseMatch, reverse
+
 from cluster.stored.paths import site_path, site_root_path
 from cluster.stored.reader import read_blocks
 from cluster.validation.snapshot import PageSnapshot, snapshot_of
+from cluster.validation.states import UNSAVED_ID
 from validators.document import PageDocument
 
 # Bump when the documents built from the same revision change (cached by revision).
-DOCUMENT_FORMAT = 3  # 3: units split by the engine's HTML rules (<br>, every block element)
+DOCUMENT_FORMAT = 4  # 4: edit_url; 3: units split by the engine's HTML rules (<br>, every block element)
 
 
 def _without_ids(value):
@@ -49,6 +52,20 @@ def content_hash(raw_blocks, extra) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def admin_edit_url(page_id: int) -> str:
+    """The Wagtail admin's edit view of a stored page, site-relative ("" for an unsaved page).
+
+    Reports prefix it with --base-url; it is not part of the content hash,
+    since it follows from the page id, which the cache keys already hold.
+    """
+    if page_id == UNSAVED_ID:
+        return ""
+    try:
+        return reverse("wagtailadmin_pages:edit", args=[page_id])
+    except NoReverseMatch:  # a site that does not mount the Wagtail admin has no edit view
+        return ""
+
+
 def document_from_page(page, *, version: str, root_path: str | None = None) -> PageDocument:
     """A page instance (live row or in-memory form) as a document."""
     return document_from_snapshot(snapshot_of(page), version=version, root_path=root_path or site_root_path())
@@ -69,6 +86,7 @@ def document_from_snapshot(snap: PageSnapshot, *, version: str, root_path: str |
         blocks=blocks,
         links=links,
         required_questions=snap.required_questions,
+        edit_url=admin_edit_url(snap.id),
         content_hash=content_hash(
             raw, [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
         ),

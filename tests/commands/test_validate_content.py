@@ -1,6 +1,7 @@
 """The CI gate end to end: real database, real management command, real exit codes."""
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from io import StringIO
 
@@ -114,12 +115,25 @@ def test_every_machine_format_parses(demo, tmp_path):
     assert code == 1 and int(suite.find("testsuite").get("failures")) >= 1
     code, out = gate("--format", "github")
     first = out.splitlines()[0]
-    assert code == 1 and first.startswith("::error title=") and "(links.E004)::" in first
+    ids = {p.title: p.id for p in [demo, *TopicPage.objects.child_of(demo)]}
+    # A stored page has no file= to attach to: the title names it, the message ends with its edit view.
+    title = re.fullmatch(r"::error title=links\.E004 · ([^:]+)::.+", first).group(1)
+    title = title.replace("%3A", ":").replace("%2C", ",").replace("%25", "%")
+    assert code == 1 and first.endswith(f" (edit: /admin/pages/{ids[title]}/edit/)")
     sarif_file = tmp_path / "report.sarif"
-    code, _ = gate("--format", "sarif", "--output", str(sarif_file))
+    code, _ = gate("--format", "sarif", "--output", str(sarif_file), "--base-url", "https://cms.test")
     sarif = json.loads(sarif_file.read_text())
     jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"links.E004"}
+    results = sarif["runs"][0]["results"]
+    assert {r["ruleId"] for r in results} == {"links.E004"}
+    # Stored pages are named by title, with the Wagtail admin's edit view, and no fake file.
+    for result in results:
+        (location,) = result["locations"]
+        assert "physicalLocation" not in location
+        (logical,) = location["logicalLocations"]
+        page_id = ids[logical["name"]]
+        assert logical["properties"] == {"editUrl": f"https://cms.test/admin/pages/{page_id}/edit/"}
+        assert result["properties"]["pageId"] == page_id
     code, out = gate("--format", "json", "--fail-on", "error")
     failing = {p["slug"] for p in json.loads(out)["pages"] if p["status"] == "fail"}
     assert code == 1 and failing == linking and "intimacy" in failing

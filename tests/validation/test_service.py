@@ -19,6 +19,24 @@ def test_document_carries_blocks_links_and_faq(demo):
     assert doc.url == "/intimacy/fear-of-intimacy/" and doc.type == "topic"
 
 
+def test_documents_of_stored_pages_carry_the_admin_edit_url(demo, admin_client):
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    doc = document_from_page(topic, version="live")
+    assert doc.edit_url == f"/admin/pages/{topic.id}/edit/" and doc.source_path == ""
+    # It is the page's own edit view, which an editor can open.
+    response = admin_client.get(doc.edit_url)
+    assert response.status_code == 200 and topic.title in response.content.decode()
+    # Whole-cluster runs (documents loaded in bulk, then cached) carry it too.
+    for _ in range(2):
+        report = cluster_report(pillar=demo, version=LIVE)
+        assert {p.document.id: p.document.edit_url for p in report.pages} == {
+            page.id: f"/admin/pages/{page.id}/edit/" for page in [demo, *TopicPage.objects.child_of(demo)]
+        }
+    # The editor's form of a page not saved yet has no edit view.
+    unsaved = TopicPage(title="Not saved yet", slug="not-saved-yet")
+    assert document_from_page(unsaved, version="draft").edit_url == ""
+
+
 def test_cluster_map_declares_edges_to_live_pages_only(demo):
     topics = {t.slug: t for t in TopicPage.objects.child_of(demo)}
     cmap = cluster_report(pillar=demo, version=LIVE).clusters[0].cluster_map

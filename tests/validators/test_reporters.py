@@ -9,7 +9,6 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from hypothesis import given, settings
@@ -49,7 +48,9 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # --- building reports by hand --------------------------------------------------------
 
 
-def doc(page_id: int, slug: str, *, url: str | None = None, type: str = TOPIC, blocks=()) -> PageDocument:
+def doc(
+    page_id: int, slug: str, *, url: str | None = None, type: str = TOPIC, blocks=(), edit_url: str = ""
+) -> PageDocument:
     return PageDocument(
         id=page_id,
         type=type,
@@ -57,7 +58,13 @@ def doc(page_id: int, slug: str, *, url: str | None = None, type: str = TOPIC, b
         title=slug.replace("-", " ").capitalize(),
         url=f"/intimacy/{slug}/" if url is None else url,
         blocks=tuple(blocks),
+        edit_url=edit_url,
     )
+
+
+def stored(page_id: int, slug: str, **kw) -> PageDocument:
+    """A page as the database reader builds it: with the admin's edit URL."""
+    return doc(page_id, slug, edit_url=f"/admin/pages/{page_id}/edit/", **kw)
 
 
 # The failing page's body: FAQ_ERROR points at its FAQ's second question,
@@ -109,15 +116,15 @@ GRADE_WARNING = finding("readability.W001", WARNING, "Grade level 11.2 (max 9)",
 
 def sample_report() -> Report:
     """10 pages: 9 passed, 1 failed; 2 errors, 5 warnings; one complete cluster."""
-    pillar = doc(1, "intimacy", url="/intimacy/", type=PILLAR)
-    failing = doc(2, "fear-of-intimacy", blocks=FEAR_BLOCKS)
+    pillar = stored(1, "intimacy", url="/intimacy/", type=PILLAR)
+    failing = stored(2, "fear-of-intimacy", blocks=FEAR_BLOCKS)
     pages = [
         PageResult(pillar, [GRADE_WARNING], {"words": 1800, "grade": 8.1}),
         PageResult(failing, [FAQ_ERROR, LINK_ERROR, SENTENCE_WARNING], {"words": 900}),
-        PageResult(doc(3, "attachment-styles"), [GRADE_WARNING, SENTENCE_WARNING]),
-        PageResult(doc(4, "love-languages"), [SENTENCE_WARNING]),
+        PageResult(stored(3, "attachment-styles"), [GRADE_WARNING, SENTENCE_WARNING]),
+        PageResult(stored(4, "love-languages"), [SENTENCE_WARNING]),
     ]
-    pages += [PageResult(doc(n, f"topic-{n}")) for n in range(5, 11)]
+    pages += [PageResult(stored(n, f"topic-{n}")) for n in range(5, 11)]
     edges = [EdgeResult(Edge(1, n, "pillar-topic"), True) for n in range(2, 11)]
     edges += [EdgeResult(Edge(n, 1, "topic-pillar"), True) for n in range(2, 11)]
     edges += [EdgeResult(Edge(n, n + 1, "related", required=False), True) for n in range(2, 11)]
@@ -287,10 +294,22 @@ def test_json_round_trips_with_exact_summary_and_key_order():
     assert data["generated_by"] == "cluster-cms validate_content"
 
     page = data["pages"][1]
-    assert list(page) == ["id", "slug", "title", "url", "type", "status", "findings", "metrics"]
+    assert list(page) == [
+        "id",
+        "slug",
+        "title",
+        "url",
+        "edit_url",
+        "source_path",
+        "type",
+        "status",
+        "findings",
+        "metrics",
+    ]
     assert page["title"] == "Fear of intimacy"
     assert page["status"] == "fail" and page["slug"] == "fear-of-intimacy"
     assert page["url"] == "/intimacy/fear-of-intimacy/"
+    assert page["edit_url"] == "/admin/pages/2/edit/" and page["source_path"] == ""
     assert page["findings"][0] == {
         "id": "faq.E002",
         "severity": "error",
@@ -361,6 +380,7 @@ def test_json_stringifies_values_that_are_not_json_native():
 def test_json_base_url_makes_urls_absolute():
     data = json.loads(json_report.render(sample_report(), base_url="https://example.org/"))
     assert data["pages"][1]["url"] == "https://example.org/intimacy/fear-of-intimacy/"
+    assert data["pages"][1]["edit_url"] == "https://example.org/admin/pages/2/edit/"
     assert data["clusters"][0]["pillar"]["url"] == "https://example.org/intimacy/"
 
 
@@ -405,8 +425,11 @@ def test_junit_failures_only_at_or_above_fail_on():
     assert failure.text == (
         'ERROR FAQ "How is fear of intimacy…", question 2: Answer is 212 words (max 120) (faq.E002)\n'
         "  hint: Shorten the answer to 120 words or fewer.\n"
-        "page: /intimacy/fear-of-intimacy/"
+        "page: /intimacy/fear-of-intimacy/\n"
+        "edit: /admin/pages/2/edit/"
     )
+    # a stored page has no file for JUnit readers to point at
+    assert faq.get("file") is None and faq.get("line") is None
     assert by_key[("fear-of-intimacy", "links")].find("failure").get("type") == "links.E001"
 
     readability = by_key[("fear-of-intimacy", "readability")]
@@ -516,67 +539,88 @@ def test_sarif_rules_are_the_check_ids_that_occur(sarif_validator):
         assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
 
 
-def test_sarif_results_point_at_page_and_block(sarif_validator):
+def test_sarif_results_of_a_stored_page_name_the_page_and_its_edit_url(sarif_validator):
     data = assert_valid_sarif(sarif_validator, sarif.render(sample_report()))
     results = data["runs"][0]["results"]
     faq = next(r for r in results if r["ruleId"] == "faq.E002")
-    assert faq["level"] == "error"
-    assert faq["message"]["text"] == (
-        'FAQ "How is fear of intimacy…", question 2: '
-        "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer."
-    )
-    assert faq["locations"][0]["logicalLocations"][0]["name"] == 'FAQ "How is fear of intimacy…", question 2'
-    (location,) = faq["locations"]
-    physical = location["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == "/intimacy/fear-of-intimacy/"
-    assert "region" not in physical
-    assert location["logicalLocations"][0]["fullyQualifiedName"] == (
-        "intimacy/fear-of-intimacy#block-3/faq-2"
-    )
+    assert faq == {
+        "ruleId": "faq.E002",
+        "ruleIndex": 0,
+        "level": "error",
+        "message": {
+            "text": 'FAQ "How is fear of intimacy…", question 2: '
+            "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer."
+        },
+        # No physicalLocation: a page in the database is no file a viewer could open.
+        "locations": [
+            {
+                "logicalLocations": [
+                    {
+                        "name": "Fear of intimacy",
+                        "fullyQualifiedName": "intimacy/fear-of-intimacy#block-3/faq-2",
+                        "properties": {"editUrl": "/admin/pages/2/edit/"},
+                    }
+                ],
+                "message": {"text": 'FAQ "How is fear of intimacy…", question 2'},
+            }
+        ],
+        "properties": {
+            "pageId": 2,
+            "pageSlug": "fear-of-intimacy",
+            "pageUrl": "/intimacy/fear-of-intimacy/",
+            "location": {"block": 3, "faq_item": 1},
+            "value": 212,
+            "threshold": 120,
+        },
+    }
 
-    sentence = next(
-        r
-        for r in results
-        if r["ruleId"] == "readability.W003"
-        and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "/intimacy/fear-of-intimacy/"
-    )
+    # Character offsets into a block's text are no region of any file: kept as properties only.
+    sentence = next(r for r in results if r["ruleId"] == "readability.W003")
     assert sentence["level"] == "warning"
-    region = sentence["locations"][0]["physicalLocation"]["region"]
-    assert region == {"charOffset": 10, "charLength": 42}
-    assert sentence["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == (
-        "intimacy/fear-of-intimacy#block-1"
-    )
+    assert sentence["locations"] == [
+        {
+            "logicalLocations": [
+                {
+                    "name": "Fear of intimacy",
+                    "fullyQualifiedName": "intimacy/fear-of-intimacy#block-1",
+                    "properties": {"editUrl": "/admin/pages/2/edit/"},
+                }
+            ],
+            "message": {"text": 'Paragraph "Fear of intimacy is the…"'},
+        }
+    ]
+    assert sentence["properties"]["location"] == {"block": 1, "start": 10, "end": 52}
 
     link = next(r for r in results if r["ruleId"] == "links.E001")
-    assert link["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == ("intimacy/fear-of-intimacy")
+    assert link["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] == "intimacy/fear-of-intimacy"
+    assert all("physicalLocation" not in r["locations"][0] for r in results)
 
 
-def test_sarif_base_url_gives_absolute_uris(sarif_validator):
+def test_sarif_base_url_makes_edit_and_page_urls_absolute(sarif_validator):
     out = sarif.render(sample_report(), base_url="https://example.org")
     data = assert_valid_sarif(sarif_validator, out)
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in data["runs"][0]["results"]
-    }
-    assert "https://example.org/intimacy/fear-of-intimacy/" in uris
-    assert all(u.startswith("https://example.org/") for u in uris)
+    results = data["runs"][0]["results"]
+    edit_urls = [r["locations"][0]["logicalLocations"][0]["properties"]["editUrl"] for r in results]
+    assert edit_urls == [
+        "https://example.org/admin/pages/1/edit/",
+        *["https://example.org/admin/pages/2/edit/"] * 3,
+        *["https://example.org/admin/pages/3/edit/"] * 2,
+        "https://example.org/admin/pages/4/edit/",
+    ]
+    assert results[1]["properties"]["pageUrl"] == "https://example.org/intimacy/fear-of-intimacy/"
 
 
-def test_sarif_uris_are_percent_encoded(sarif_validator):
-    report = Report(
-        pages=[PageResult(doc(1, "страх близости", url="/intimacy/страх близости/"), [FAQ_ERROR])]
-    )
-    data = assert_valid_sarif(sarif_validator, sarif.render(report))
-    uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == "/intimacy/" + quote("страх близости") + "/"
-    assert uri.isascii() and " " not in uri
-
-
-def test_sarif_page_without_url_keeps_a_logical_location(sarif_validator):
+def test_sarif_page_without_url_or_edit_url_keeps_a_logical_location(sarif_validator):
     report = Report(pages=[PageResult(doc(7, "draft-page", url=""), [FAQ_ERROR])])
     data = assert_valid_sarif(sarif_validator, sarif.render(report))
-    (location,) = data["runs"][0]["results"][0]["locations"]
-    assert "physicalLocation" not in location
-    assert location["logicalLocations"][0]["fullyQualifiedName"] == "draft-page#block-3/faq-2"
+    result = data["runs"][0]["results"][0]
+    assert result["locations"] == [
+        {
+            "logicalLocations": [{"name": "Draft page", "fullyQualifiedName": "draft-page#block-3/faq-2"}],
+            "message": {"text": "Body"},
+        }
+    ]
+    assert "pageUrl" not in result["properties"]
 
 
 # --- github --------------------------------------------------------------------------
@@ -589,13 +633,28 @@ def commands(out: str, level: str) -> list[str]:
 def test_github_annotations():
     out = github_fmt.render(sample_report())
     lines = out.splitlines()
-    assert (
-        "::error title=Fear of intimacy (faq.E002)::FAQ \"How is fear of intimacy…\", question 2: "
-        "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer."
-    ) in lines
-    assert "::warning title=Intimacy (readability.W001)::Whole page: Grade level 11.2 (max 9)" in lines
-    assert len(commands(out, "error")) == 2 and len(commands(out, "warning")) == 5
-    assert not commands(out, "notice")
+    # Stored pages: no file= to attach to, so the title names the page and the
+    # message ends with where to edit it.
+    assert lines == [
+        "::warning title=readability.W001 · Intimacy::Whole page: Grade level 11.2 (max 9) "
+        "(edit: /admin/pages/1/edit/)",
+        "::error title=faq.E002 · Fear of intimacy::FAQ \"How is fear of intimacy…\", question 2: "
+        "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer. "
+        "(edit: /admin/pages/2/edit/)",
+        "::error title=links.E001 · Fear of intimacy::Whole page: Required link to the pillar is missing "
+        "— Link to /intimacy/ from the lead or body. (edit: /admin/pages/2/edit/)",
+        "::warning title=readability.W003 · Fear of intimacy::Paragraph \"Fear of intimacy is the…\": "
+        "Sentence has 41 words (max 30) — Split the sentence. (edit: /admin/pages/2/edit/)",
+        "::warning title=readability.W001 · Attachment styles::Whole page: Grade level 11.2 (max 9) "
+        "(edit: /admin/pages/3/edit/)",
+        "::warning title=readability.W003 · Attachment styles::Body: "
+        "Sentence has 41 words (max 30) — Split the sentence. (edit: /admin/pages/3/edit/)",
+        "::warning title=readability.W003 · Love languages::Body: "
+        "Sentence has 41 words (max 30) — Split the sentence. (edit: /admin/pages/4/edit/)",
+        "content gate: 10 pages: 9 passed, 1 failed; 2 errors, 5 warnings",
+    ]
+    with_base = github_fmt.render(sample_report(), base_url="https://example.org").splitlines()
+    assert with_base[0].endswith("(edit: https://example.org/admin/pages/1/edit/)")
     assert lines[-1] == "content gate: 10 pages: 9 passed, 1 failed; 2 errors, 5 warnings"
     assert not lines[-1].startswith("::")
 
@@ -610,7 +669,7 @@ def test_github_caps_annotations_at_ten_of_each_and_says_so():
         "(GitHub shows 10 of each per step); see the JSON/SARIF report"
     )
     # the first ten of each are the ones annotated
-    assert "(faq.E009)::" in out and "(faq.E010)::" not in out
+    assert "title=faq.E009 · " in out and "title=faq.E010 · " not in out
     assert out.splitlines()[-1].startswith("content gate: 1 page: 0 passed, 1 failed;")
 
 
@@ -641,7 +700,7 @@ def test_github_escapes_data_and_properties():
     out = github_fmt.render(report)
     (line,) = commands(out, "error")
     assert line == (
-        "::error title=Odd%3Aslug%2Cx (faq.E004)::"
+        "::error title=faq.E004 · Odd%3Aslug%2Cx::"
         "Whole page: 100%25 sure: line one%0D%0Aline two, really — a:b"
     )
     assert github_fmt.escape_property("50%: a,b\n") == "50%25%3A a%2Cb%0A"
@@ -652,7 +711,7 @@ def test_github_message_cannot_inject_commands():
     injected = finding("faq.E005", message="ok\n::error::pwned\n::stop-commands::x")
     out = github_fmt.render(Report(pages=[PageResult(doc(1, "p"), [injected])]))
     assert [line for line in out.splitlines() if line.startswith("::")] == [
-        "::error title=P (faq.E005)::Whole page: ok%0A::error::pwned%0A::stop-commands::x"
+        "::error title=faq.E005 · P::Whole page: ok%0A::error::pwned%0A::stop-commands::x"
     ]
 
 

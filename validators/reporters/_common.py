@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 from urllib.parse import urlsplit
 
 from ..document import PageDocument
-from ..findings import SEVERITIES, Finding, Location, PageResult, Report, severity_at_least
+from ..findings import SEVERITIES, Finding, Location, PageResult, Report, SourcePosition, severity_at_least
 from ..places import where
 from ..text import plural
 
@@ -67,6 +67,37 @@ def page_path(doc: PageDocument) -> str:
     """'intimacy/fear-of-intimacy' for '/intimacy/fear-of-intimacy/' (slug if no URL)."""
     path = urlsplit(doc.url).path.strip("/") if doc.url else ""
     return path or doc.slug or (f"page-{doc.id}" if doc.id is not None else "page")
+
+
+def edit_url(doc: PageDocument, base_url: str = "") -> str:
+    """The admin's edit URL of a stored page, absolute with base_url ("" for file pages)."""
+    return absolute_url(doc.edit_url, base_url)
+
+
+def file_position(page: PageResult, finding: Finding) -> SourcePosition | None:
+    """Where a finding is in the page's file; None for a page read from the database.
+
+    A finding of a file page without a position of its own (a whole-page
+    finding, say) points at the top of the file, so it still lands in the file.
+    """
+    if finding.source is not None:
+        return finding.source
+    if page.document.source_path:
+        return SourcePosition(page.document.source_path, 1, 1)
+    return None
+
+
+def compiler_line(position: SourcePosition, finding: Finding, where: str, *, label: str = "") -> str:
+    """'content/x.md:48:1: error: faq.E007 FAQ "…", question 2: The FAQ answer is…'.
+
+    The `path:line:col: error: ` head is what editors' quickfix lists and CI
+    problem matchers (gcc style) recognise. Content's control characters are
+    escaped; `label` (default: the severity) is inserted as given, so the text
+    report can colour it.
+    """
+    head = clean_text(f"{position.path}:{position.line}:{position.column}")
+    body = clean_text(f"{finding.id} {where}: {finding.message}")
+    return f"{head}: {label or finding.severity}: {body}"
 
 
 def location_fragment(location: Location) -> str:

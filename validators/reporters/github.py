@@ -2,8 +2,17 @@
 
 from __future__ import annotations
 
-from ..findings import ERROR, WARNING, Report
-from ._common import check_fail_on, message_with_hint, page_name, place, plural, summary_line
+from ..findings import ERROR, WARNING, Finding, PageResult, Report
+from ._common import (
+    check_fail_on,
+    edit_url,
+    file_position,
+    message_with_hint,
+    page_name,
+    place,
+    plural,
+    summary_line,
+)
 
 # GitHub shows at most this many annotations of each level per step.
 MAX_ANNOTATIONS = 10
@@ -24,6 +33,31 @@ def command(level: str, message: str, **properties: str) -> str:
     return f"::{level}{' ' + props if props else ''}::{escape_data(message)}"
 
 
+def annotation(level: str, page: PageResult, finding: Finding, *, name: str, base_url: str) -> str:
+    """One `::error`/`::warning` command, attached to the finding's file line if it has one.
+
+    A page from a file gets `file=`, `line=`, `col=` and the check ID as its
+    title, so GitHub shows it on that line of the pull request's diff. A page
+    from the database has no file to attach to: the title names the page
+    (`faq.E007 · <page title>`) and the message ends with its admin edit URL.
+    """
+    message = f"{place(page, finding)}: {message_with_hint(finding)}"
+    position = file_position(page, finding)
+    if position is not None:
+        return command(
+            level,
+            message,
+            file=position.path,
+            line=str(position.line),
+            col=str(position.column),
+            title=finding.id,
+        )
+    url = edit_url(page.document, base_url)
+    if url:
+        message += f" (edit: {url})"
+    return command(level, message, title=f"{finding.id} · {name}")
+
+
 def render(
     report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
 ) -> str:
@@ -31,7 +65,7 @@ def render(
 
     Errors annotate as `::error`, warnings as `::warning`, whatever `fail_on`
     is (the gate's exit code is the command's business). Ends with a plain
-    summary line. `base_url` and `color` are accepted and ignored.
+    summary line. `base_url` makes edit URLs absolute; `color` is ignored.
     """
     check_fail_on(fail_on)
     lines: list[str] = []
@@ -45,8 +79,7 @@ def render(
                 hidden[level] += 1
                 continue
             shown[level] += 1
-            message = f"{place(page, finding)}: {message_with_hint(finding)}"
-            lines.append(command(level, message, title=f"{name} ({finding.id})"))
+            lines.append(annotation(level, page, finding, name=name, base_url=base_url))
 
     if hidden[ERROR] or hidden[WARNING]:
         parts = [

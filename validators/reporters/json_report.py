@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import ClusterResult, Finding, PageResult, Report
-from ._common import GENERATED_BY, absolute_url, check_fail_on, page_url, place, to_jsonable
+from ._common import GENERATED_BY, absolute_url, check_fail_on, edit_url, page_url, place, to_jsonable
 
 
 def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
@@ -54,6 +54,10 @@ def _page(page: PageResult, base_url: str) -> dict:
         "slug": doc.slug,
         "title": doc.title,
         "url": page_url(doc, base_url),
+        # Where a reviewer opens the page: its admin edit URL if it is stored,
+        # its file if it was read from one ("" for the other).
+        "edit_url": edit_url(doc, base_url),
+        "source_path": doc.source_path,
         "type": doc.type,
         "status": page.status,
         "findings": [finding_dict(f, place(page, f)) for f in page.findings],

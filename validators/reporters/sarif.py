@@ -10,7 +10,10 @@ from ..findings import ERROR, SEVERITIES, Finding, PageResult, Report
 from ._common import (
     TOOL_NAME,
     check_fail_on,
+    edit_url,
+    file_position,
     message_with_hint,
+    page_name,
     page_url,
     place,
     qualified_name,
@@ -50,11 +53,6 @@ def as_dict(report: Report, *, fail_on: str = "error", base_url: str = "") -> di
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
-def as_uri(url: str) -> str:
-    """Percent-encode what a URI cannot hold raw (Unicode slugs, spaces); keep the rest."""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~")
-
-
 def message_pattern(message: str) -> str:
     """'Answer is 212 words (max 120)' -> 'Answer is N words (max N)'."""
     return _NUMBER.sub("N", _QUOTED.sub("“…”", message)).strip()
@@ -92,21 +90,15 @@ def _level(severity: str) -> str:
 
 def _result(page: PageResult, finding: Finding, rule_index: int, base_url: str) -> dict:
     doc = page.document
-    loc = finding.location
-    location: dict = {}
-    uri = as_uri(page_url(doc, base_url))
-    if uri:
-        physical: dict = {"artifactLocation": {"uri": uri}}
-        if loc.start is not None and loc.end is not None and loc.end >= loc.start >= 0:
-            physical["region"] = {"charOffset": loc.start, "charLength": loc.end - loc.start}
-        location["physicalLocation"] = physical
     where = place(page, finding)
-    logical = {"fullyQualifiedName": qualified_name(doc, loc), "name": where}
-    location["logicalLocations"] = [logical]
-
     properties: dict = {"pageId": doc.id, "pageSlug": doc.slug}
-    if loc.as_dict():
-        properties["location"] = loc.as_dict()
+    url = page_url(doc, base_url)
+    if url:
+        properties["pageUrl"] = url
+    # Character offsets count into one block's plain text, not into any file:
+    # they stay here for machines, never as a region.
+    if finding.location.as_dict():
+        properties["location"] = finding.location.as_dict()
     if finding.value is not None:
         properties["value"] = finding.value
     if finding.threshold is not None:
@@ -117,6 +109,38 @@ def _result(page: PageResult, finding: Finding, rule_index: int, base_url: str) 
         "ruleIndex": rule_index,
         "level": _level(finding.severity),
         "message": {"text": f"{where}: {message_with_hint(finding)}"},
-        "locations": [location],
+        "locations": [_location(page, finding, where, base_url)],
         "properties": to_jsonable(properties),
     }
+
+
+def _location(page: PageResult, finding: Finding, where: str, base_url: str) -> dict:
+    """The file line for a page read from a file; always the page, named, as a logical location.
+
+    A page from the database has no artifact a SARIF viewer could open, so it
+    gets no physicalLocation: its logical location carries the admin's edit URL.
+    """
+    doc = page.document
+    logical: dict = {"name": page_name(doc), "fullyQualifiedName": qualified_name(doc, finding.location)}
+    url = edit_url(doc, base_url)
+    if url:
+        logical["properties"] = {"editUrl": url}
+    location: dict = {}
+    position = file_position(page, finding)
+    if position is not None:
+        location["physicalLocation"] = {
+            "artifactLocation": {"uri": file_uri(position.path)},
+            "region": {"startLine": position.line, "startColumn": position.column},
+        }
+    location["logicalLocations"] = [logical]
+    location["message"] = {"text": where}
+    return location
+
+
+def file_uri(path: str) -> str:
+    """A relative path as a relative URI reference: '/' kept, everything else reserved encoded.
+
+    Encoding ':' keeps a first segment like 'c:' from reading as a scheme, and
+    '#', '?' and '%' from ending the path early or decoding into something else.
+    """
+    return quote(path, safe="/")

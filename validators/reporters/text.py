@@ -7,7 +7,17 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..findings import ERROR, WARNING, Report
-from ._common import check_fail_on, clean_text, finding_line, page_name, page_url, summary_line
+from ._common import (
+    check_fail_on,
+    clean_text,
+    compiler_line,
+    file_position,
+    finding_line,
+    page_name,
+    page_url,
+    place,
+    summary_line,
+)
 
 PASS_MARK = "✔"
 FAIL_MARK = "✖"
@@ -49,9 +59,16 @@ def render(
         # Errors first, then warnings, each in engine order.
         for finding in sorted(page.findings, key=lambda f: f.severity != ERROR):
             style = finding.severity if finding.severity in _STYLES else "bold"
-            label = paint(finding.severity.upper(), style)
-            line = _indent_continuations(clean_text(finding_line(page, finding)), "    ")
-            lines.append(f"  {label} {line}")
+            position = file_position(page, finding)
+            if position is None:
+                label = paint(finding.severity.upper(), style)
+                line = _indent_continuations(clean_text(finding_line(page, finding)), "    ")
+                lines.append(f"  {label} {line}")
+            else:
+                # Flush left, compiler style, so editors and problem matchers pick it up.
+                label = paint(finding.severity, style)
+                line = compiler_line(position, finding, place(page, finding), label=label)
+                lines.append(_indent_continuations(line, "    "))
             if finding.hint:
                 hint = _indent_continuations(clean_text(finding.hint), "          ")
                 lines.append("    " + paint(f"hint: {hint}", "dim"))
