@@ -61,9 +61,8 @@ def _testcase(
     """Add the page's testcase for one family; 1 if it failed, else 0.
 
     For a page read from a file the testcase carries `file` (and, when it
-    fails, the `line` of its first failing finding): the attributes JUnit
-    readers such as GitHub's test-report actions and Jenkins use to point at
-    the source.
+    fails, the `line` of its first failing finding): the attributes pytest
+    writes and JUnit report actions read to point a failure at its line.
     """
     doc = page.document
     blocking = [f for f in findings if is_blocking(f, fail_on)]
