@@ -24,7 +24,8 @@ MAX_ID = 2**63 - 1
 
 DESCRIPTION = """Cluster endpoints of the Cluster CMS headless API.
 
-Pages, images and documents are Wagtail's API v2 (`/api/v2/pages/` …), and
+Pages, images and documents are Wagtail's API v2 (`/api/v2/pages/` …; the page
+and preview payloads are typed in `/api/v2/openapi.json`), and
 authenticated writes are Wagtail's API v3 (`/api/v3/`, with its own
 OpenAPI document at `/api/v3/openapi.json`). See docs/api.md.
 
