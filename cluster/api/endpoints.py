@@ -11,9 +11,10 @@ report (cluster/api/clusters.py): live, public pages only, validation as counts 
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from ninja import NinjaAPI, Path, Schema, Status
+from pydantic import Field
 
 from cluster.api.clusters import cluster_detail, cluster_list
 
@@ -23,7 +24,8 @@ MAX_ID = 2**63 - 1
 
 DESCRIPTION = """Cluster endpoints of the Cluster CMS headless API.
 
-Pages, images and documents are Wagtail's API v2 (`/api/v2/pages/` …), and
+Pages, images and documents are Wagtail's API v2 (`/api/v2/pages/` …; the page
+and preview payloads are typed in `/api/v2/openapi.json`), and
 authenticated writes are Wagtail's API v3 (`/api/v3/`, with its own
 OpenAPI document at `/api/v3/openapi.json`). See docs/api.md.
 
@@ -97,16 +99,36 @@ class ClusterDetail(Schema):
     edges: list[Edge]
     coverage: Coverage
     orphans: list[int]
-    checked_at: str
+    # A string as cluster data holds it (not re-serialized), typed for clients.
+    checked_at: Annotated[str, Field(json_schema_extra={"format": "date-time"})]
 
 
 class Message(Schema):
     message: str
 
 
+class ValidationErrorItem(Schema):
+    type: str
+    loc: list[str | int]
+    msg: str
+    ctx: dict | None = None
+
+
+class ValidationErrors(Schema):
+    """Ninja's 422 body, e.g. for a pillar id outside 1…2⁶³−1."""
+
+    detail: list[ValidationErrorItem]
+
+
+# APICacheHeadersMiddleware (cluster/api/http.py) answers a matching If-None-Match with 304.
+NOT_MODIFIED = {304: None}
+LIST_RESPONSES = {200: ClusterList, **NOT_MODIFIED}
+DETAIL_RESPONSES = {200: ClusterDetail, **NOT_MODIFIED, 404: Message, 422: ValidationErrors}
+
+
 @api.get(
     "/v2/clusters/",
-    response=ClusterList,
+    response=LIST_RESPONSES,
     operation_id="clusters_list",
     summary="List clusters",
     description="Every live, public pillar with its live topics, link coverage and validation status.",
@@ -114,12 +136,12 @@ class Message(Schema):
 )
 def list_clusters(request):
     items = cluster_list()
-    return {"meta": {"total_count": len(items)}, "items": items}
+    return Status(200, {"meta": {"total_count": len(items)}, "items": items})
 
 
 @api.get(
     "/v2/clusters/{pillar_id}/",
-    response={200: ClusterDetail, 404: Message},
+    response=DETAIL_RESPONSES,
     operation_id="clusters_detail",
     summary="Cluster map",
     description=(
@@ -134,3 +156,29 @@ def get_cluster(request, pillar_id: int = Path(..., ge=1, le=MAX_ID)):
     if detail is None:
         return Status(404, {"message": "no live, public cluster with this pillar id"})
     return Status(200, detail)
+
+
+# HEAD answers as GET, headers only (the WSGI server sends no body). Operations
+# of their own, as OpenAPI wants an operationId unique to each method.
+@api.api_operation(
+    ["HEAD"],
+    "/v2/clusters/",
+    response=LIST_RESPONSES,
+    operation_id="clusters_list_head",
+    summary="List clusters (headers only)",
+    tags=["clusters"],
+)
+def head_clusters(request):
+    return list_clusters(request)
+
+
+@api.api_operation(
+    ["HEAD"],
+    "/v2/clusters/{pillar_id}/",
+    response=DETAIL_RESPONSES,
+    operation_id="clusters_detail_head",
+    summary="Cluster map (headers only)",
+    tags=["clusters"],
+)
+def head_cluster(request, pillar_id: int = Path(..., ge=1, le=MAX_ID)):
+    return get_cluster(request, pillar_id)
