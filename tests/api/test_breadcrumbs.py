@@ -72,7 +72,7 @@ def build(home, how: str, public: bool) -> TopicPage:
 
 
 def sweep(client, topic) -> list[str]:
-    """Where the marker shows in the topic's trail: API fields, preview fields, HTML breadcrumb and JSON-LD."""
+    """Where the marker shows in the topic's trail: API and preview fields, HTML breadcrumb and JSON-LD."""
     found = []
     detail = client.get(f"/api/v2/pages/{topic.id}/")
     listing = client.get("/api/v2/pages/", {"type": "cluster.TopicPage", "fields": "*", "limit": 100})
