@@ -119,8 +119,8 @@ SHARED_SETTINGS_PANELS = [
     ),
 ]
 # What the v3 API accepts. The computed, read-only fields (lead, faq, cta,
-# cluster, seo, json_ld, validation) are appended at app loading from
-# cluster/api/fields.py.
+# cluster, breadcrumbs, seo, json_ld, validation; seo and json_ld on content
+# pages) are appended at app loading from cluster/api/fields.py, for API v2.
 SHARED_API_FIELDS = [
     APIField("category", writable=True),
     APIField("language", writable=True),
@@ -172,7 +172,6 @@ class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, P
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).live().specific()
         live_targets = (
             TopicPage.objects.live()
             .public()

@@ -21,6 +21,7 @@ from wagtail.rich_text import expand_db_html
 
 from cluster.api.clusters import public_clusters
 from cluster.models import ContentPage, PillarPage, RelatedTopic, TopicPage
+from cluster.site.structured_data import public_trail
 from cluster.stored.paths import site_path, site_root_path
 from cluster.stored.reader import blocks_of, cta_page_id, read_rich_texts, rich_texts
 from cluster.validation.service import NotInCluster, draft_page_report
@@ -133,10 +134,10 @@ class ApiBatch:
         return {"id": row.id, "title": row.title, "url": site_path(row, refs["root"])}
 
     def trail(self, page) -> list:
-        """The page's live ancestors below the root (home, then pillar), for the breadcrumb."""
-        by_path = self.refs["by_path"]
-        found = [by_path.get(path) for path in ancestor_paths(page)]
-        return [p for p in found if p is not None and p.live]
+        """The page's public ancestors below the root (home, then pillar): cluster.site's `public_trail`."""
+        refs = self.refs
+        visible = {page_id for page_id, state in refs["states"].items() if state == LIVE}
+        return public_trail([refs["by_path"].get(path) for path in ancestor_paths(page)], visible=visible)
 
     # Clusters -----------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Computed API fields of pillar and topic pages (docs/api.md, "Page fields").
+"""Computed API fields of pillar, topic and content pages (docs/api.md, "Pages").
 
 Each field is an `APIField(name, serializer=...)` in the models' `api_fields`,
 so API v2 serves it, and API v3 reads it through its v2 compatibility shim.
@@ -7,7 +7,7 @@ loads what every page of the response needs at once; a page serialized on its
 own (API v3, a detail view) gets a batch of one.
 
 Rich text is front-end HTML, exactly what the page templates render. Pages
-named in `cluster`, `related`, CTA URLs and rich-text links are shown only
+named in `cluster`, `related`, `breadcrumbs`, CTA URLs and rich-text links are shown only
 when live and public, and `validation` is a summary (counts), never the
 findings.
 """
@@ -20,7 +20,7 @@ from wagtail.api import APIField
 from cluster.api.batch import ApiBatch, raw_blocks
 from cluster.api.jsonld import json_ld
 from cluster.models import PillarPage
-from cluster.site.structured_data import page_full_url
+from cluster.site.structured_data import breadcrumbs, page_full_url
 from cluster.stored.reader import cta_page_id, faq_items
 
 
@@ -147,14 +147,24 @@ class ClusterField(PageComputedField):
         return {"pillar": pillar, "related": related}
 
 
+class BreadcrumbsField(PageComputedField):
+    """[{title, url}] of the page's public ancestors, home first: the BreadcrumbList without the page."""
+
+    def to_representation(self, page) -> list:
+        batch = self.batch(page)
+        return breadcrumbs(batch.trail(page), batch.request)
+
+
 class SEOField(PageComputedField):
     """{title, description, canonical_url}, as the page's <head> has them."""
 
     def to_representation(self, page) -> dict | None:
+        # A new page's preview has a URL path from its parent and slug
+        # (cluster/api/preview.py), so its canonical URL is known before it is saved.
         return {
             "title": page.seo_title or page.title,
             "description": page.search_description or "",
-            "canonical_url": page_full_url(page, self.context.get("request")) if page.pk else None,
+            "canonical_url": page_full_url(page, self.context.get("request")),
         }
 
 
@@ -178,7 +188,14 @@ CLUSTER_API_FIELDS = [
     APIField("faq", serializer=FAQField()),
     APIField("cta", serializer=CTAField()),
     APIField("cluster", serializer=ClusterField()),
+    APIField("breadcrumbs", serializer=BreadcrumbsField()),
     APIField("seo", serializer=SEOField()),
     APIField("json_ld", serializer=JSONLDField()),
     APIField("validation", serializer=ValidationField()),
+]
+# A content page (e.g. the CTA's landing page) is rendered by the same front
+# end, so it needs its <head> too; it is in no cluster and is not validated.
+CONTENT_API_FIELDS = [
+    APIField("seo", serializer=SEOField()),
+    APIField("json_ld", serializer=JSONLDField()),
 ]

@@ -13,6 +13,8 @@ A token is accepted only if its signature is valid, it is younger than
 `CLUSTER_PREVIEW_MAX_AGE` seconds, a stored preview exists for it, and it was
 issued for this page (the id in the URL) and page type (`content_type`), and
 the page (for a new page, its parent) still exists.
+
+What a new page's preview leaves null, and why, is in docs/api.md ("Draft preview").
 Anything else is a 404 that says nothing about the page, so without a valid
 token no draft content is reachable. Responses are `private, no-store`.
 """
@@ -65,7 +67,22 @@ def preview_page(token: str, content_type: str = "", page_id: int | None = None)
         # Deleted since the preview was made (the stored draft outlives it):
         # the draft of a page that is gone is not served.
         raise Http404(NOT_FOUND)
+    _place(page)
     return page
+
+
+def _place(page) -> None:
+    """Give the draft the URL path its parent and its (draft) slug make, as publishing would.
+
+    Wagtail's preview of a new page gives the draft a tree path under its
+    parent (unique, not saved), so its ancestors are known; its URL path is
+    then set here by Wagtail's own `set_url_path`, which also picks up a slug
+    changed in an existing page's draft. `seo.canonical_url` and the JSON-LD
+    follow from the two.
+    """
+    parent = Page.objects.filter(path=page.path[: -Page.steplen]).first() if page.path else None
+    if parent is not None:
+        page.set_url_path(parent)
 
 
 def _granting_page_id(page, identifier: str) -> int:
@@ -88,7 +105,7 @@ class PagePreviewAPIViewSet(ClusterPagesAPIViewSet):
         page = preview_page(request.GET.get("token", ""), request.GET.get("content_type", ""), page_id)
         self.prepare([page])
         fields = [("*", False, None)]
-        if page.pk is None:  # a new page, never saved: it has no URL and no API detail URL yet
+        if page.pk is None:  # a new page: no id, so no API detail URL, and nothing served at its URL yet
             fields += [("detail_url", True, None), ("html_url", True, None)]
         serializer_class = self._get_serializer_class(
             request.wagtailapi_router, type(page), fields, show_details=False

@@ -9,6 +9,12 @@ front-end HTML), the breadcrumb trail and the page. The HTML templates
 (`json_ld_objects`) and the API (cluster/api/jsonld.py, which renders every
 answer of a listing in one batch) both call it, so both write the same
 objects.
+
+The breadcrumb has one rule and one shape, here: `public_trail` keeps the
+ancestors below the tree's root (the home page first) that the public can
+see, and `breadcrumbs` turns them into `[{title, url}]`. The BreadcrumbList,
+the API's `breadcrumbs` field and the visible breadcrumb of the HTML all come
+from them.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
 from cluster.stored.reader import blocks_of, faq_items
+from cluster.validation.states import visible_to_public
 from validators.document import FAQ
 
 SCHEMA = "https://schema.org"
@@ -78,20 +85,50 @@ def faq_page(items) -> dict | None:
     }
 
 
-def breadcrumb_list(trail, request=None) -> dict:
+def public_trail(ancestors, *, visible) -> list:
+    """The ancestors a breadcrumb may name: top down, up to the first one the public cannot see.
+
+    `visible` holds the ids of the pages that are live and under no view
+    restriction. A live page below a hidden one is cut too: Wagtail would
+    serve it, but no public listing leads there (cluster/site/public_pages.py),
+    and naming it would point at the hidden page's part of the tree.
+    """
+    trail = []
+    for page in ancestors:
+        if page is None or page.pk not in visible:
+            break
+        trail.append(page)
+    return trail
+
+
+def public_ancestors(page) -> list:
+    """The page's public trail, read from the database (the templates' way; the API batches it)."""
+    ancestors = list(page.get_ancestors().filter(depth__gt=1))
+    return public_trail(ancestors, visible=visible_to_public(ancestors))
+
+
+def breadcrumbs(trail, request=None) -> list[dict]:
+    """[{title, url}] of a trail, URLs absolute: the API's `breadcrumbs` and the BreadcrumbList's items."""
+    return [{"title": p.title, "url": page_full_url(p, request)} for p in trail]
+
+
+def breadcrumb_list(crumbs) -> dict:
     return {
         "@context": SCHEMA,
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": n, "name": p.title, "item": page_full_url(p, request)}
-            for n, p in enumerate(trail, 1)
+            {"@type": "ListItem", "position": n, "name": c["title"], "item": c["url"]}
+            for n, c in enumerate(crumbs, 1)
         ],
     }
 
 
 def structured_data(*, page, ancestors, faq, request=None) -> list[dict]:
-    """The page's JSON-LD objects: FAQPage first (when it has FAQ items), then BreadcrumbList."""
-    objects = [breadcrumb_list([*ancestors, page], request)]
+    """The page's JSON-LD objects: FAQPage first (when it has FAQ items), then BreadcrumbList.
+
+    `ancestors` is the page's public trail; the list ends with the page itself.
+    """
+    objects = [breadcrumb_list(breadcrumbs([*ancestors, page], request))]
     faq_object = faq_page(faq)
     if faq_object:
         objects.insert(0, faq_object)
@@ -102,10 +139,9 @@ def json_ld_objects(page, request=None) -> list[dict]:
     """The JSON-LD of a page as its HTML template writes it."""
     # expand_db_html is what `{{ value }}` of a RichText renders in the templates.
     faq = faq_questions(page.body.raw_data, expand_db_html)
-    # Only live ancestors: Wagtail serves a live topic under a withdrawn pillar,
-    # and its breadcrumb must not name the pillar (as the visible one does not).
-    ancestors = list(page.get_ancestors().filter(depth__gt=1).live().specific())
-    return structured_data(page=page, ancestors=ancestors, faq=faq, request=request)
+    # Wagtail serves a live topic under a withdrawn pillar; its breadcrumb must
+    # not name the pillar (public_trail).
+    return structured_data(page=page, ancestors=public_ancestors(page), faq=faq, request=request)
 
 
 def script_tag(data: dict) -> str:

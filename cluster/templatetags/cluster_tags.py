@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cluster.site.structured_data import json_ld_objects, page_full_url, script_tag
+from cluster.site.structured_data import json_ld_objects, page_full_url, public_ancestors, script_tag
 from cluster.validation.states import visible_to_public
 
 register = template.Library()
@@ -11,6 +11,12 @@ register = template.Library()
 def page_json_ld(context, page):
     request = context.get("request")
     return mark_safe("\n".join(script_tag(obj) for obj in json_ld_objects(page, request)))  # noqa: S308
+
+
+@register.simple_tag
+def page_trail(page) -> list:
+    """The visible breadcrumb's pages: the same public trail as the BreadcrumbList (public_trail)."""
+    return public_ancestors(page)
 
 
 @register.simple_tag
