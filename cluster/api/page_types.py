@@ -197,9 +197,7 @@ class Breadcrumb(Closed):
 SEO_FIELD = Field(description="As the page's <head> has it")
 JSON_LD_FIELD = Field(description="The schema.org objects of the page's HTML")
 VALIDATION_FIELD = Field(description="Live version summary (a preview: the draft); null outside a cluster")
-# Issue 17 adds these (breadcrumbs on pillar and topic pages, seo and json_ld on
-# content pages) in another branch; declared now, optional until it lands.
-BREADCRUMBS_FIELD = Field(None, description="Public ancestors, the home page first")
+BREADCRUMBS_FIELD = Field(description="Public ancestors, the home page first (live and unrestricted only)")
 
 
 class ClusterPageFields(Closed):
@@ -215,7 +213,7 @@ class ClusterPageFields(Closed):
     seo: SEO = SEO_FIELD
     json_ld: list[JsonLd] = JSON_LD_FIELD
     validation: Validation | None = VALIDATION_FIELD
-    breadcrumbs: list[Breadcrumb] | None = BREADCRUMBS_FIELD
+    breadcrumbs: list[Breadcrumb] = BREADCRUMBS_FIELD
 
 
 class PillarPageMeta(PageMeta):
@@ -245,8 +243,8 @@ class ContentPage(Closed):
     meta: ContentPageMeta
     title: str
     body: list[Block]
-    seo: SEO | None = Field(None, description="Coming with issue 17, as on cluster pages")
-    json_ld: list[JsonLd] | None = Field(None, description="Coming with issue 17, as on cluster pages")
+    seo: SEO = SEO_FIELD
+    json_ld: list[JsonLd] = JSON_LD_FIELD
 
 
 class PageSummary(Closed):
@@ -281,7 +279,8 @@ class PageSummaryList(Closed):
     items: list[PageSummary]
 
 
-# A preview may be of a page never saved: no id, no URLs, no JSON-LD yet.
+# A preview may be of a page never saved: no id and no API URLs yet; its
+# canonical URL, breadcrumbs and JSON-LD come from the parent's path and the slug.
 class PreviewMeta(PageMeta):
     detail_url: str | None = Field(None, description="Absent for a page never saved")
     html_url: str | None = Field(None, description="Absent for a page never saved")
@@ -299,19 +298,14 @@ class ContentPreviewMeta(PreviewMeta):
     type: Literal["cluster.ContentPage"]
 
 
-PREVIEW_JSON_LD = Field(description="null for a page never saved")
-
-
 class PillarPagePreview(PillarPage):
     id: int | None
     meta: PillarPreviewMeta
-    json_ld: list[JsonLd] | None = PREVIEW_JSON_LD
 
 
 class TopicPagePreview(TopicPage):
     id: int | None
     meta: TopicPreviewMeta
-    json_ld: list[JsonLd] | None = PREVIEW_JSON_LD
 
 
 class ContentPagePreview(ContentPage):

@@ -47,7 +47,7 @@ export function head(page: Detail): { title: string; canonical: string | null } 
   if (!("cluster" in page)) {
     return { title: page.seo?.title ?? page.title, canonical: page.seo?.canonical_url ?? null };
   }
-  const crumbs = (page.breadcrumbs ?? []).map((c) => `${c.title} ${c.url}`);
+  const crumbs = page.breadcrumbs.map((c) => `${c.title} ${c.url}`);
   const status = page.validation ? `${page.validation.status} at ${page.validation.checked_at}` : "unchecked";
   return { title: `${page.seo.title} (${status}; ${crumbs.length} crumbs, ${page.lead?.question ?? ""})`, canonical: page.seo.canonical_url };
 }
@@ -66,7 +66,7 @@ export async function cluster(pillarId: number): Promise<string[]> {
     ...map.edges.filter((e) => !e.realized).map((e) => `${e.source} -> ${e.target} (${e.kind})`),
     ...topics.items.flatMap(relatedTitles),
     ...topics.items.map((t) => t.body.map(blockText).join("\n")),
-    ...content.items.map((c) => `${c.meta.slug}: ${c.body.length} blocks, ${c.json_ld?.length ?? 0} JSON-LD objects`),
+    ...content.items.map((c) => `${c.meta.slug}: ${c.body.length} blocks, ${c.json_ld.length} JSON-LD objects`),
     checked.toISOString(),
   ];
 }
