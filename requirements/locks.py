@@ -119,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "stamp":
         sys.stdout.write(stamped(args.kind, args.body.read_text(encoding="utf-8"), args.pyproject))
         return 0
-    found = problems(args.pyproject, {kind: args.locks / path.name for kind, path in LOCKS.items()})
+    # Relative to the working folder where possible, for `path:line: message` an editor can open.
+    folder = args.locks.resolve()
+    folder = folder.relative_to(Path.cwd()) if folder.is_relative_to(Path.cwd()) else folder
+    found = problems(args.pyproject, {kind: folder / path.name for kind, path in LOCKS.items()})
     for line in found:
         print(line, file=sys.stderr)
     return 1 if found else 0
