@@ -1,10 +1,10 @@
 """The two lock files and their stamp: which pyproject.toml dependency lists they were compiled from.
 
     python requirements/locks.py inputs DIR          write DIR/prod.in and DIR/dev.in from pyproject.toml
-    python requirements/locks.py stamp KIND BODY     print BODY (pip-compile's output) under KIND's header
+    python requirements/locks.py stamp KIND BODY     print BODY (the compiled pins) under KIND's header
     python requirements/locks.py check               exit 1 if a lock is stale, or names an index
 
-`make lock` runs the first two (pip-compile reads the .in files, so the project
+`make lock` runs the first two (`uv pip compile` reads the .in files, so the project
 itself is never built); `make lint` runs `check`, which needs no network: each
 lock's header records a SHA-256 of the dependency lists it came from, and
 `check` recomputes it from pyproject.toml. Standard library only (tomllib),
