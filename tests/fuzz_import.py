@@ -68,8 +68,8 @@ def seeds() -> list[tuple[str, bytes]]:
     files = sorted((ROOT / "content" / "intimacy").glob("*.md")) + sorted(
         (ROOT / "tests" / "hostile" / "files").iterdir()
     )
-    seed = ROOT.parent / "shared" / "seeds" / "intimacy-pillar.txt"
-    files += [seed] if seed.exists() else []
+    # The repository's copy of ../shared's seed (tests/paths.py), so the seed is fuzzed everywhere.
+    files.append(ROOT / "tests" / "fixtures" / "shared" / "seeds" / "intimacy-pillar.txt")
     return [(p.suffix, p.read_bytes()) for p in files]
 
 
