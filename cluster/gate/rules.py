@@ -23,6 +23,7 @@ import contextvars
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.log_actions import log
@@ -258,3 +259,26 @@ def publish_together(*, revisions, user=None) -> None:
     with going_live(int(r.object_id) for r in revisions):
         for revision in revisions:
             revision.publish(user=user)
+
+
+def publish_passing(*, revisions, user=None) -> list[PublicationBlocked]:
+    """Publish, together, every revision the gate lets through; return the refusals of the rest.
+
+    A refused page is taken out and the rest tried again from scratch (each
+    round in a savepoint), because the others may have passed only while it
+    counted as going live (a link to it). So what goes live passes the gate
+    as it will be, without the pages held back.
+    """
+    pending, refused = list(revisions), []
+    while pending:
+        try:
+            with transaction.atomic():
+                publish_together(revisions=pending, user=user)
+            break
+        except PublicationBlocked as exc:
+            rest = [r for r in pending if int(r.object_id) != exc.page.pk]
+            if len(rest) == len(pending):  # not one of ours: nothing to take out
+                raise
+            refused.append(exc)
+            pending = rest
+    return refused
