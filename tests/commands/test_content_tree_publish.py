@@ -1,6 +1,7 @@
 """import_content --publish publishes what passes the gate and lists what it held back."""
 
 import pytest
+from wagtail.models import Page
 
 from cluster.models import ContentPage, TopicPage
 from tests.commands.tree_support import copy_demo_tree, run
@@ -55,3 +56,42 @@ def test_publish_also_publishes_unchanged_drafts_that_pass(demo, tmp_path):
     assert (result.code, result.err) == (0, "")
     assert result.out == f"Imported 12 pages from {tree}: 0 created, 0 updated, 12 unchanged. Published 1.\n"
     assert ContentPage.objects.get(slug="about").live
+
+
+def test_pages_that_pass_only_beside_a_refused_page_are_held_back_too(demo, tmp_path):
+    """The pillar fails; its topics link to it, so without it going live they fail as well."""
+    demo.delete()
+    tree = copy_demo_tree(tmp_path)
+    index = tree / "intimacy" / "index.md"
+    text = index.read_text()
+    for _ in range(2):  # 6 FAQ items down to 4; a pillar needs 5
+        text = text[: text.rindex("\n\n### ")] + "\n"
+    index.write_text(text)
+
+    result = run("import_content", tree, "--publish")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[:3] == [
+        f"Imported 11 pages from {tree}: 11 created, 0 updated, 0 unchanged. Published 1.",
+        "Held back by the publication gate, still drafts (10):",
+        f"{index}: faq.E002 The FAQ has 4 questions; a pillar page needs at least 5.",
+    ]
+    # Each held-back page's findings are those of the site as it ends up: every
+    # link to another held-back page is a link to a draft (links.E004).
+    ids = [(line.split(": ")[0].removeprefix(f"{tree}/intimacy/"), line.split(" ")[1]) for line in lines[2:]]
+    drafts_linked = {
+        "index.md": 9,
+        "attachment-style.md": 4,
+        "emotional-vs-physical-intimacy.md": 4,
+        "fear-of-intimacy.md": 4,
+        "intimacy-after-trauma.md": 4,
+        "long-term-desire-paradox.md": 4,
+        "rebuilding-intimacy-after-rupture.md": 3,
+        "responsive-desire.md": 3,
+        "sexual-brakes-and-accelerators.md": 3,
+        "vulnerability-threshold.md": 4,
+    }
+    assert ids == [("index.md", "faq.E002")] + [
+        (name, "links.E004") for name, count in drafts_linked.items() for _ in range(count)
+    ]
+    assert [p.slug for p in Page.objects.live().filter(depth__gt=2)] == ["find-your-intimacy-style"]
