@@ -13,6 +13,7 @@ Pure Python, like `formats`: it reads files, never the database.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from cluster.content_io.formats import FormatError, SourcePage, parse_file
@@ -75,3 +76,17 @@ def read_tree_file(path: Path, data: bytes | None = None) -> SourcePage:
     """Parse one file of a tree (raises `FormatError`) and apply its place's defaults."""
     data = path.read_bytes() if data is None else data
     return apply_place(parse_file(path, data), path)
+
+
+def without_place_defaults(page: SourcePage, path: Path, *, pillar_slug: str) -> SourcePage:
+    """The inverse of `apply_place`: a copy without what `path`'s place says anyway.
+
+    Export writes files this way, so a file says only what its place does not
+    and reads back (`read_tree_file`) as the same page. `pillar_slug` is the
+    slug of the folder's pillar, as the folder's index file will give it.
+    """
+    if is_index(path):
+        defaults = {"type": "pillar", "slug": path.parent.name, "parent": ""}
+    else:
+        defaults = {"type": "topic", "slug": path.stem, "parent": pillar_slug}
+    return replace(page, **{key: "" for key, value in defaults.items() if getattr(page, key) == value})

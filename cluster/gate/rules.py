@@ -23,6 +23,7 @@ import contextvars
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.log_actions import log
@@ -258,3 +259,44 @@ def publish_together(*, revisions, user=None) -> None:
     with going_live(int(r.object_id) for r in revisions):
         for revision in revisions:
             revision.publish(user=user)
+
+
+def publish_passing(*, revisions, user=None) -> list[PublicationBlocked]:
+    """Publish, together, every revision the gate lets through; return why the rest were refused.
+
+    A refused page is taken out and the rest tried again (each round in a
+    savepoint), because the others may have passed only while it counted as
+    going live (a link to it). Taking pages out can also let one through
+    that was refused earlier (a pillar need not link a topic that is not
+    live), so those are tried again while a round publishes anything. The
+    refusals are asked anew at the end, so their findings are the site's as
+    it is then.
+    """
+    pending, held = list(revisions), {}
+    while pending:
+        published, refused = _publish_rounds(pending, user=user)
+        held = {r: exc for r, exc in held.items() if r not in pending} | refused
+        pending = [r for r in refused if not blocking_findings(r.as_object())] if published else []
+    return [_asked_again(exc) for exc in held.values()]
+
+
+def _asked_again(refused: PublicationBlocked) -> PublicationBlocked:
+    # A page that passes alone yet was refused with the others keeps its reason.
+    return PublicationBlocked(refused.page, blocking_findings(refused.page) or refused.findings)
+
+
+def _publish_rounds(revisions, *, user) -> tuple[list, dict]:
+    """Publish what passes, together; returns the published revisions and {refused revision: why}."""
+    pending, refused = list(revisions), {}
+    while pending:
+        try:
+            with transaction.atomic():
+                publish_together(revisions=pending, user=user)
+            break
+        except PublicationBlocked as exc:
+            taken = [r for r in pending if int(r.object_id) == exc.page.pk]
+            if not taken:  # not one of ours: nothing to take out
+                raise
+            refused |= dict.fromkeys(taken, exc)
+            pending = [r for r in pending if r not in taken]
+    return pending, refused

@@ -22,11 +22,11 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cluster.content_io.exporter import source_from_page
-from cluster.content_io.formats import FormatError, SourcePage, render_markdown
+from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.importer import ImportFailed, import_sources
+from cluster.content_io.sync import differs_from_source, page_in_place, pages_named, saved_by_the_system
 from cluster.content_io.tree import read_tree_file, tree_files
 from cluster.gate.rules import PublicationBlocked, publish_together
 
@@ -55,25 +55,12 @@ class DemoPage:
         return self.page.draft_title if self.page is not None else self.source.title
 
 
-def saved_by_the_system(page: Page) -> bool:
-    """Only this command (user None) saved the page's latest and live revisions."""
-    revisions = [page.latest_revision] + ([page.live_revision] if page.live else [])
-    return all(r is not None and r.user_id is None for r in revisions)
-
-
-def differs_from_demo(page: Page, source: SourcePage) -> bool:
-    parent = page.get_parent()
-    if parent is None or parent.slug != expected_parent_slug(source):
-        return True
-    return render_markdown(source_from_page(page)) != render_markdown(source)
-
-
 def status_of(page: Page | None, source: SourcePage) -> str:
     if page is None:
         return MISSING
     if not saved_by_the_system(page) or page.has_unpublished_changes and page.live:
         return CHANGED
-    if differs_from_demo(page, source):
+    if differs_from_source(page, source):
         return CHANGED
     if page.live:
         return AS_DEMO
@@ -82,30 +69,17 @@ def status_of(page: Page | None, source: SourcePage) -> str:
     return DRAFT if page.first_published_at is None else CHANGED
 
 
-def expected_parent_slug(source: SourcePage) -> str:
-    return source.parent or Site.objects.get(is_default_site=True).root_page.slug
-
-
 def demo_page_for(source: SourcePage, candidates: list[Page]) -> Page | None:
     """The page that is this demo page: the one with its slug under the demo's parent.
 
-    Slugs are unique among siblings only, so a namesake elsewhere (a topic of
-    another cluster) is not the demo page. With none under the demo's parent,
-    a page with the slug elsewhere is taken to be the demo page, moved, and
-    so changed by an editor: it is reported and left alone.
+    With none there, a page with the slug elsewhere is taken to be the demo
+    page, moved, and so changed by an editor: it is reported and left alone.
     """
-    mine = [p for p in candidates if p.slug == source.slug]
-    parent_slug = expected_parent_slug(source)
-    in_place = [p for p in mine if (parent := p.get_parent()) is not None and parent.slug == parent_slug]
-    return (in_place or mine or [None])[0]
+    return page_in_place(source, candidates) or next((p for p in candidates if p.slug == source.slug), None)
 
 
 def survey(sources) -> list[DemoPage]:
-    pages = list(
-        Page.objects.filter(slug__in=[s.slug for s in sources])
-        .select_related("latest_revision", "live_revision")
-        .order_by("path")
-    )
+    pages = pages_named(sources)
     found = [(s, demo_page_for(s, pages)) for s in sources]
     return [DemoPage(s, page, status_of(page, s)) for s, page in found]
 

@@ -1,0 +1,82 @@
+"""Write every cluster as a content tree (docs/content-as-code.md, "Import and export a tree").
+
+A pillar is written to `<slug>/index.md`, each of its child pages (topics and
+content pages) to `<slug>/<child-slug>.md`, each from its latest revision, as
+`export_page` does. A page that already has a file in the target tree keeps
+that file, its name and its format: a `.txt` page stays `.txt`, and a file
+whose front matter overrides its slug keeps its name. Files say only what
+their place does not (`tree.without_place_defaults`).
+
+Everything is rendered before anything is written, and a file whose bytes
+would not change is not written at all (its modification time stays).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from cluster.content_io.exporter import source_from_page
+from cluster.content_io.formats import render_markdown, render_text
+from cluster.content_io.tree import read_tree_file, tree_files, without_place_defaults
+from cluster.models import PillarPage
+
+
+@dataclass
+class TreeFile:
+    path: Path
+    text: str
+
+    @property
+    def data(self) -> bytes:
+        return self.text.encode("utf-8")
+
+    def is_current(self) -> bool:
+        try:
+            return self.path.read_bytes() == self.data
+        except OSError:
+            return False
+
+
+def existing_files(root: Path) -> dict[tuple[str, str], Path]:
+    """The target tree's files by (parent slug, slug); raises FormatError for a file it cannot read."""
+    if not root.is_dir():
+        return {}
+    files = {}
+    for path in tree_files([root]):
+        source = read_tree_file(path)
+        files.setdefault((source.parent, source.slug), path)
+    return files
+
+
+def tree_of(root: Path) -> list[TreeFile]:
+    """Every cluster page as the file it would be under `root`, pillar first, in tree order."""
+    existing = existing_files(root)
+    out = []
+    for pillar in PillarPage.objects.order_by("path"):
+        index = existing.get(("", pillar.slug), root / pillar.slug / "index.md")
+        out.append(_file(pillar, index, pillar_slug=pillar.slug))
+        for child in pillar.get_children().specific().order_by("path"):
+            path = existing.get((pillar.slug, child.slug), index.parent / f"{child.slug}.md")
+            out.append(_file(child, path, pillar_slug=pillar.slug))
+    return out
+
+
+def _file(page, path: Path, *, pillar_slug: str) -> TreeFile:
+    source = without_place_defaults(source_from_page(page), path, pillar_slug=pillar_slug)
+    text = render_text(source) if path.suffix == ".txt" else render_markdown(source)
+    return TreeFile(path, text)
+
+
+def write_changed(files) -> list[TreeFile]:
+    """Write the files whose bytes differ (each replaced whole, never half-written); returns them."""
+    changed = [f for f in files if not f.is_current()]
+    for file in changed:
+        file.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=file.path.parent, prefix=".export-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(file.data)
+        os.replace(temp, file.path)
+    return changed

@@ -1,0 +1,37 @@
+"""Write every cluster's pages as a content tree; only files whose text changed are written."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from cluster.content_io.formats import FormatError
+from cluster.content_io.tree_export import tree_of, write_changed
+
+BAD_INPUT = 2
+
+
+class Command(BaseCommand):
+    help = (
+        "Export every cluster to DIR as <pillar>/index.md and <pillar>/<page>.md (latest revisions). "
+        "Files whose text is unchanged are not rewritten."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("directory", metavar="DIR")
+
+    def handle(self, directory, verbosity=1, **options):
+        root = Path(directory)
+        try:
+            files = tree_of(root)
+            written = write_changed(files)
+        except FormatError as exc:
+            self.stderr.write(str(exc))
+            raise SystemExit(BAD_INPUT) from None
+        except OSError as exc:
+            self.stderr.write(f"{exc.filename or directory}: cannot write: {exc.strerror}")
+            raise SystemExit(BAD_INPUT) from None
+        if verbosity:
+            self.stdout.write(
+                f"Exported {len(files)} pages to {directory}: {len(written)} written, "
+                f"{len(files) - len(written)} unchanged."
+            )
