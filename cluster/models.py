@@ -23,6 +23,7 @@ from wagtail.search import index
 from wagtail_headless_preview.models import HeadlessPreviewMixin
 
 from cluster.blocks import ContentStreamBlock
+from cluster.stored.public_urls import public_url_parts
 
 LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -56,6 +57,17 @@ class ClusterPreviewMixin(HeadlessPreviewMixin):
         return Page.serve_preview(self, request, mode_name)
 
 
+class PublicURLMixin:
+    """Page URLs on the public origin (cluster/stored/public_urls.py), through Wagtail's own hook.
+
+    `get_url_parts` is what Wagtail's `url`, `full_url`, `get_full_url()`, the
+    sitemap and API v3's `html_url` are built from; only the root URL changes.
+    """
+
+    def get_url_parts(self, request=None):
+        return public_url_parts(super().get_url_parts(request=request), request)
+
+
 class ValidationPreviewMixin:
     """A "Validation report" preview mode next to the page itself.
 
@@ -76,7 +88,7 @@ class ValidationPreviewMixin:
         return super().serve_preview(request, mode_name)
 
 
-class HomePage(Page):
+class HomePage(PublicURLMixin, Page):
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -132,7 +144,7 @@ SHARED_SEARCH_FIELDS = Page.search_fields + [
 ]
 
 
-class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
+class PillarPage(PublicURLMixin, ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS
@@ -154,7 +166,7 @@ class PillarPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, 
         return context
 
 
-class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
+class TopicPage(PublicURLMixin, ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, Page):
     content_panels = (
         Page.content_panels
         + SHARED_CONTENT_PANELS
@@ -184,7 +196,7 @@ class TopicPage(ValidationPreviewMixin, ClusterPreviewMixin, ClusterPageMixin, P
         return context
 
 
-class ContentPage(ClusterPreviewMixin, Page):
+class ContentPage(PublicURLMixin, ClusterPreviewMixin, Page):
     """A plain page (e.g. the call-to-action landing page); not a cluster node."""
 
     body = StreamField(ContentStreamBlock(), blank=True)

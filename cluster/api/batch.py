@@ -54,6 +54,12 @@ def expand_many(sources) -> dict[str, str]:
     return dict(zip(sources, parts, strict=True))
 
 
+def checked_at(page) -> str | None:
+    """When the live version was published (a page put live without a publish: its revision time)."""
+    stamp = page.last_published_at or page.latest_revision_created_at
+    return stamp.isoformat() if stamp else None
+
+
 def ancestor_paths(page) -> list[str]:
     """Tree paths of the page's ancestors below the root, top first."""
     path = getattr(page, "path", "") or ""
@@ -160,10 +166,16 @@ class ApiBatch:
         return self.clusters.get(pid) if pid else None
 
     def validation(self, page) -> dict | None:
-        """The validation summary of the live version, from the cluster's live report."""
+        """The validation summary of the live version, from the cluster's live report.
+
+        `checked_at` is when the publication gate checked this live version: its
+        publish time (docs/api.md, "Caching"). The report itself is rebuilt after
+        any publish anywhere; stamping the rebuild time would change every page's
+        ETag though its content did not change.
+        """
         data = self.cluster(page)
         counts = data["validation"].get(page.pk) if data else None
-        return {**counts, "checked_at": data["checked_at"]} if counts else None
+        return {**counts, "checked_at": checked_at(page)} if counts else None
 
 
 class PreviewBatch(ApiBatch):

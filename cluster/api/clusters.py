@@ -19,7 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.utils import timezone
+from django.db.models import Max
+from django.db.models.functions import Coalesce
+from wagtail.models import Page
 
 from cluster.models import PillarPage
 from cluster.validation import caches
@@ -79,8 +81,20 @@ def public_cluster(pillar) -> dict:
         "orphans": [i for i in result.orphans if i in public],
         "validation": validation,
         "status": "fail" if any(v["status"] == "fail" for v in validation.values()) else "pass",
-        "checked_at": timezone.now().isoformat(),
+        "checked_at": _checked_at(public),
     }
+
+
+def _checked_at(page_ids) -> str | None:
+    """The newest publish time of the cluster's live, public pages (docs/api.md, "Caching").
+
+    Not the time this entry was computed: every publish anywhere recomputes it,
+    and the cluster's ETag must change only when the cluster's content does.
+    """
+    stamp = Page.objects.filter(id__in=page_ids).aggregate(
+        at=Max(Coalesce("last_published_at", "latest_revision_created_at"))
+    )["at"]
+    return stamp.isoformat() if stamp else None
 
 
 def public_clusters(pillars) -> dict[int, dict]:

@@ -20,7 +20,8 @@ from wagtail.api import APIField
 from cluster.api.batch import ApiBatch, raw_blocks
 from cluster.api.jsonld import json_ld
 from cluster.models import PillarPage
-from cluster.site.structured_data import breadcrumbs, page_full_url
+from cluster.site.structured_data import breadcrumbs
+from cluster.stored.public_urls import page_full_url
 from cluster.stored.reader import cta_page_id, faq_items
 
 

@@ -10,7 +10,9 @@ live row, never from a newer draft revision. This subclass only adds:
   whole response, so query counts do not grow with the page count;
 - `body` as structured blocks with front-end HTML for the v2 API only (API v3
   keeps Wagtail's writable stream format for the same field);
-- 404/400 instead of a database error for ids too large for the database.
+- 404/400 instead of a database error for ids too large for the database;
+- absolute URLs a deployed front end can use (cluster/api/links.py): `find/`
+  redirects, `detail_url` and `html_url` on the configured or requested host.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 
 from cluster.api.batch import ApiBatch
 from cluster.api.fields import BodyField
+from cluster.api.links import ClusterPageSerializer, relocated
 from cluster.models import ClusterPageMixin, ContentPage
 
 
@@ -39,6 +42,7 @@ class ClusterPagesAPIViewSet(PagesAPIViewSet):
         return super().get_queryset().select_related("locale")
 
     batch_class = ApiBatch
+    base_serializer_class = ClusterPageSerializer
 
     def prepare(self, pages) -> list:
         pages = list(pages)
@@ -58,6 +62,10 @@ class ClusterPagesAPIViewSet(PagesAPIViewSet):
         instance = self.get_object()
         self.prepare([instance])
         return Response(self.get_serializer(instance).data)
+
+    def find_view(self, request):
+        response = super().find_view(request)
+        return relocated(response, request) if response.status_code == 302 else response
 
     def get_object(self):
         try:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from wagtail.actions.copy_page import CopyPageAction
 from wagtail.actions.publish_revision import PublishRevisionAction
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.api.v3.schemas.pages import SimpleBasePageMetaSchema
 
 from cluster.gate import aliases, api_v3, feedback, moves
 from cluster.gate.aliases import involves_cluster_pages
 from cluster.gate.rules import admit, gate_enabled
+from cluster.stored.public_urls import page_full_url
 
 
 def _install_publish_gate():
@@ -74,7 +76,25 @@ def _install_refused_draft_errors():
     EditView.get_context_data = get_context_data
 
 
+def _v3_html_url(obj, context):
+    return page_full_url(obj, context["request"])
+
+
+def _install_v3_public_page_urls():
+    """API v3's `meta.html_url` is the page's public URL, like v2's (docs/api.md, "URLs").
+
+    Not a route to live: v3 serves listings and nested `parent` as plain
+    `Page` rows, whose `get_full_url` is Wagtail's (the Site record's host),
+    not the models' (cluster/models.py, `PublicURLMixin`). django-ninja reads
+    resolvers from a table built with the class and shared by its subclasses,
+    so the table's entry is what changes.
+    """
+    resolver = SimpleBasePageMetaSchema._ninja_resolvers["html_url"]
+    resolver._func = _v3_html_url
+
+
 def install():
+    _install_v3_public_page_urls()
     _install_publish_gate()
     _install_copy_as_draft()
     _install_refused_draft_errors()

@@ -4,10 +4,11 @@ Two changes to `wagtail.contrib.sitemaps.Sitemap`:
 
 - the pages are `public_pages()`: Wagtail's own list is live and public, but
   still names a live page under a withdrawn ancestor;
-- each location is `page_full_url()`, the one function that builds the
-  public URL of a page (the canonical link and JSON-LD use it too): on the
-  scheme, host and port of the request, where Wagtail names the Site
-  record's host and port.
+- each location is `page_full_url()` (cluster/stored/public_urls.py), the one
+  function that builds the public URL of a page (the canonical link, JSON-LD
+  and the API use it too): on PUBLIC_BASE_URL when set, else on the scheme,
+  host and port of the request, where Wagtail names the Site record's host
+  and port.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 from wagtail.contrib.sitemaps import Sitemap
 
 from cluster.site.public_pages import public_pages
-from cluster.site.structured_data import page_full_url
+from cluster.stored.public_urls import page_full_url
 
 
 class PublicSitemap(Sitemap):

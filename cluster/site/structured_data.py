@@ -8,7 +8,8 @@ exactly one acceptedAnswer, and only on the page that shows them.
 front-end HTML), the breadcrumb trail and the page. The HTML templates
 (`json_ld_objects`) and the API (cluster/api/jsonld.py, which renders every
 answer of a listing in one batch) both call it, so both write the same
-objects.
+objects. Their URLs are `page_full_url()` (cluster/stored/public_urls.py), on
+PUBLIC_BASE_URL when it is set.
 
 The breadcrumb has one rule and one shape, here: `public_trail` keeps the
 ancestors below the tree's root (the home page first) that the public can
@@ -22,44 +23,14 @@ from __future__ import annotations
 import json
 
 from django.utils.safestring import mark_safe
-from wagtail.models import Site
 from wagtail.rich_text import expand_db_html
 
+from cluster.stored.public_urls import page_full_url
 from cluster.stored.reader import blocks_of, faq_items
 from cluster.validation.states import visible_to_public
 from validators.document import FAQ
 
 SCHEMA = "https://schema.org"
-
-
-def public_url(path: str, *, request) -> str:
-    """The absolute URL of a site path, as the public reaches it: the request's scheme, host and port.
-
-    Every absolute URL the public site writes (canonical links, JSON-LD,
-    /sitemap.xml, /robots.txt) is built here, so a configured public base
-    URL, should one come, changes them all in one place.
-    """
-    return request.build_absolute_uri(path)
-
-
-def page_full_url(page, request=None) -> str | None:
-    """The page's absolute URL, on the scheme, host and port the request came to.
-
-    Wagtail's `full_url` names the Site record's host and port (`localhost`,
-    port 80, in a new database) wherever the site is actually served, e.g.
-    port 8000 under `make run`. Django has already checked the request's Host
-    against ALLOWED_HOSTS. Without a request, or for a page of another site
-    than the request's, the Site record decides, as in Wagtail.
-    """
-    parts = page.get_url_parts(request=request)
-    if parts is None or parts[2] is None:
-        return None  # not routable
-    site_id, root_url, path = parts
-    if request is not None:
-        site = Site.find_for_request(request)
-        if site is not None and site.pk == site_id:
-            return public_url(path, request=request)
-    return root_url + path
 
 
 def faq_questions(raw_body, render) -> list[tuple[str, str]]:

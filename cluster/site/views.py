@@ -17,7 +17,7 @@ from wagtail.models import Site
 
 from cluster.site.public_pages import site_tree
 from cluster.site.sitemap import PublicSitemap
-from cluster.site.structured_data import public_url
+from cluster.stored.public_urls import public_url
 
 # Crawlers may read every public page; the admin and the JSON API are not pages.
 ROBOTS_DISALLOW = ["/admin/", "/api/"]

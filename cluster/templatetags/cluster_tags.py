@@ -1,7 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from cluster.site.structured_data import json_ld_objects, page_full_url, public_ancestors, script_tag
+from cluster.site.structured_data import json_ld_objects, public_ancestors, script_tag
+from cluster.stored.public_urls import page_full_url
 from cluster.validation.states import visible_to_public
 
 register = template.Library()
@@ -27,5 +28,5 @@ def public_page_url(page) -> str:
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context, page) -> str:
-    """The page's absolute URL on the request's host and port (cluster/site/structured_data.py)."""
+    """The page's absolute public URL (cluster/stored/public_urls.py)."""
     return page_full_url(page, context.get("request")) or ""

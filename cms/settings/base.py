@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -173,3 +174,16 @@ CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOWED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if origin.strip()
 ]
+# A browser front end on another origin revalidates with If-None-Match, so it
+# must be allowed to send that header and to read the ETag (docs/api.md, "Caching").
+CORS_ALLOW_HEADERS = (*default_headers, "if-none-match")
+CORS_EXPOSE_HEADERS = ["ETag"]
+
+# Absolute URLs (docs/api.md, "URLs"); `manage.py check` validates both (cluster.E002, cluster.E003).
+# The front end's origin, e.g. https://www.example.org: every public page URL the
+# HTML and the API carry (canonical, JSON-LD, sitemap, html_url) is built on it.
+# Unset, they follow the request's scheme, host and port.
+PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "").strip()
+# The API's own origin, for `detail_url` and the `find/` redirect (Wagtail's
+# setting). Unset, the request's scheme, host and port.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", "").strip() or None

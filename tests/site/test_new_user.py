@@ -41,7 +41,7 @@ def test_canonical_and_json_ld_urls_follow_https(demo, client):
 
 
 def test_without_a_request_the_site_record_still_decides(demo):
-    from cluster.site.structured_data import page_full_url
+    from cluster.stored.public_urls import page_full_url
 
     topic = TopicPage.objects.get(slug="fear-of-intimacy")
     assert page_full_url(topic) == topic.full_url == "http://localhost/intimacy/fear-of-intimacy/"
