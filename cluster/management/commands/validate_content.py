@@ -73,6 +73,8 @@ class Command(BaseCommand):
             metavar="PATH",
             help="Page files or content folders to validate instead of stored pages (no database).",
         )
+        # Django adds it only with requires_system_checks; database runs keep it.
+        parser.add_argument("--skip-checks", action="store_true", help="Skip system checks.")
         parser.add_argument(
             "--against-db",
             action="store_true",
@@ -122,7 +124,7 @@ class Command(BaseCommand):
             else:
                 if against_db:
                     raise CommandError("--against-db goes with PATHs: it checks page files' outside links")
-                if not options["skip_checks"]:
+                if not options.get("skip_checks"):
                     self.check()
                 pillars, only = self._select(cluster, page)
                 report = self._validate(pillars, state, only)
