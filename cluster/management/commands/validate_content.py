@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 from wagtail.models import Page
 
 from cluster.content_io.tree_pages import TreeErrors
@@ -57,6 +58,20 @@ def _first_by_slug(model, slug):
     the few candidates directly.
     """
     return min(model.objects.filter(slug=slug), key=lambda page: page.pk, default=None)
+
+
+def _require_tables():
+    """A database run needs a migrated database; say so in one line instead of a traceback.
+
+    An SQLite file that does not exist is created empty on connection, so
+    a fresh checkout's first run would otherwise end in "no such table".
+    """
+    try:
+        tables = set(connection.introspection.table_names())
+    except DatabaseError as exc:
+        raise CommandError(f"cannot open the database: {str(exc).strip().splitlines()[0]}") from None
+    if not {Page._meta.db_table, PillarPage._meta.db_table} <= tables:
+        raise CommandError("the database has no cluster tables: run `python manage.py migrate`")
 
 
 class Command(BaseCommand):
@@ -120,10 +135,13 @@ class Command(BaseCommand):
             if paths:
                 if cluster or page or state != "draft":
                     raise CommandError("PATHs are files: --cluster, --page and --state are for stored pages")
+                if against_db:
+                    _require_tables()
                 report = self._validate_files(paths, against_db)
             else:
                 if against_db:
                     raise CommandError("--against-db goes with PATHs: it checks page files' outside links")
+                _require_tables()
                 if not options.get("skip_checks"):
                     self.check()
                 pillars, only = self._select(cluster, page)
