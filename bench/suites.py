@@ -216,12 +216,14 @@ except OSError:
 
 def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
     from bench.api_load import bench_api
+    from bench.files_vs_db import bench_files_vs_db
     from bench.gate_publish import bench_publish_gate
 
     groups = {
         "validation": lambda: bench_validation(large, small),
         "gate": lambda: bench_publish_gate(gate_cluster),
         "api": lambda: bench_api(gate_cluster),
+        "files": lambda: bench_files_vs_db(large),
     }
     results = {}
     for name, run in groups.items():

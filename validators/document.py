@@ -33,6 +33,9 @@ UNPUBLISHED = "unpublished"  # was live once, now withdrawn
 SCHEDULED = "scheduled"  # has a go-live date in the future
 PRIVATE = "private"  # live, but behind a Wagtail view restriction
 MISSING = "missing"  # deleted, or never existed
+# A page outside the files a run read, whose state nobody looked up
+# (validate_content PATH without --against-db): its links are not judged.
+UNCHECKED = "unchecked"
 
 # Edge kinds in the cluster map.
 PILLAR_TO_TOPIC = "pillar-topic"

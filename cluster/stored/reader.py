@@ -164,7 +164,9 @@ def _read(root) -> tuple[str, list[ParsedLink]]:
     links = []
     for a in _ANCHORS(root):
         page_id = a.get("id", "")
-        internal = a.get("linktype") == "page" and page_id.isdigit()
+        # Stored pages have positive ids; pages read from files negative ones
+        # (cluster/content_io/tree_pages.py), which no stored page can have.
+        internal = a.get("linktype") == "page" and page_id.removeprefix("-").isdigit()
         links.append((a.get("href", ""), " ".join(_TEXT(a).split()), int(page_id) if internal else None))
     return "\n".join(_units(root)), links
 

@@ -15,9 +15,12 @@ Four selectors, by what is validated:
 | `page_report` | some topic pages, stored, in their cluster's context | no (page-scoped, see scoped.py) |
 | `draft_page_report` | the editor's unsaved page | no (the gate: findings only, fast) |
 | `draft_cluster_report` | the cluster with the editor's unsaved page in it | yes (the editor's panel) |
+| `unstored_report` | pages read from files (docs/content-as-code.md) | when a whole cluster is checked |
 """
 
 from __future__ import annotations
+
+import dataclasses
 
 from cluster.models import PillarPage
 from cluster.stored.paths import site_root_path
@@ -33,7 +36,14 @@ from validators.document import DRAFT
 from validators.engine import validate_cluster
 from validators.findings import Report
 
-__all__ = ["cluster_report", "draft_cluster_report", "draft_page_report", "page_report", "pillar_of"]
+__all__ = [
+    "cluster_report",
+    "draft_cluster_report",
+    "draft_page_report",
+    "page_report",
+    "pillar_of",
+    "unstored_report",
+]
 
 
 class NotInCluster(ValueError):
@@ -132,3 +142,32 @@ def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Re
     doc = document_from_snapshot(mine, version=DRAFT, root_path=root)
     snapshots, docs = _with_unsaved(pillar, mine, doc, root)
     return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)
+
+
+def unstored_report(*, clusters, states: dict, subjects=None, config: dict | None = None) -> Report:
+    """Pages that are not stored: snapshots made from files, validated with no query and no cache.
+
+    `clusters` holds, per cluster, its snapshots (pillar first) and each page's
+    source file by id; `states` the state of every page they are or link to
+    (the caller decides: files count as live, as if published together).
+    Only `subjects` are reported (all pages when None); a cluster whose pages
+    are all subjects gets its cluster section, as `cluster_report` does.
+    """
+    config, report = _config(config), Report()
+    for snapshots, paths in clusters:
+        ids = {s.id for s in snapshots}
+        only = ids if subjects is None else ids & set(subjects)
+        if not only:
+            continue
+        cmap = cluster_map(version=DRAFT, snapshots=snapshots, states=states, root="/")
+        docs = [
+            dataclasses.replace(
+                document_from_snapshot(s, version=DRAFT, root_path="/"), source_path=paths[s.id]
+            )
+            for s in snapshots
+        ]
+        whole = only == ids
+        part = validate_cluster(docs, cmap, states, config, only=None if whole else only, summary=whole)
+        report.pages += part.pages
+        report.clusters += part.clusters
+    return report

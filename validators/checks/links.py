@@ -16,6 +16,7 @@ from ..document import (
     LIVE,
     MISSING,
     RELATED,
+    UNCHECKED,
     ClusterMap,
     Link,
     PageDocument,
@@ -169,7 +170,16 @@ def dead_links(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
         if state == LIVE:
             continue
         where = Location(block=link.block_index, faq_item=link.faq_item)
-        if state == MISSING:
+        if state == UNCHECKED:
+            yield Finding(
+                "links.W004",
+                WARNING,
+                f"{_link_name(link)} points to a page outside the files validated; it was not checked.",
+                "Validate with --against-db, or name the folder that holds the target too.",
+                where,
+                state,
+            )
+        elif state == MISSING:
             yield Finding(
                 "links.E005",
                 ERROR,

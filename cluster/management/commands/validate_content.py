@@ -1,7 +1,11 @@
 """The CI content gate: validate pages and write a machine-readable report.
 
+Stored pages by default; page files when PATHs are named (content as code,
+docs/content-as-code.md), with no database unless --against-db.
+
 Exit codes: 0 nothing reaches --fail-on, 1 something does, 2 usage or
-configuration error.
+configuration error, or a page file that cannot be read (`path:line: message`
+on stderr).
 """
 
 import contextlib
@@ -10,8 +14,11 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
 from wagtail.models import Page
 
+from cluster.content_io.tree_pages import TreeErrors
+from cluster.management.content_files import files_report
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.cluster_map import pillar_of
 from cluster.validation.config import validation_overrides
@@ -53,10 +60,41 @@ def _first_by_slug(model, slug):
     return min(model.objects.filter(slug=slug), key=lambda page: page.pk, default=None)
 
 
+def _require_tables():
+    """A database run needs a migrated database; say so in one line instead of a traceback.
+
+    An SQLite file that does not exist is created empty on connection, so
+    a fresh checkout's first run would otherwise end in "no such table".
+    """
+    try:
+        tables = set(connection.introspection.table_names())
+    except DatabaseError as exc:
+        raise CommandError(f"cannot open the database: {str(exc).strip().splitlines()[0]}") from None
+    if not {Page._meta.db_table, PillarPage._meta.db_table} <= tables:
+        raise CommandError("the database has no cluster tables: run `python manage.py migrate`")
+
+
 class Command(BaseCommand):
     help = "Validate cluster pages (FAQ, links, readability) and report the findings."
+    # Django's system checks open the caches (a file cache creates its folder)
+    # and may touch the database; a run on page files needs neither, so the
+    # checks run in handle() for database runs only.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
+        parser.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="Page files or content folders to validate instead of stored pages (no database).",
+        )
+        # Django adds it only with requires_system_checks; database runs keep it.
+        parser.add_argument("--skip-checks", action="store_true", help="Skip system checks.")
+        parser.add_argument(
+            "--against-db",
+            action="store_true",
+            help="With PATHs: check links to pages outside the files against the database's pages.",
+        )
         parser.add_argument(
             "--cluster",
             action="append",
@@ -89,13 +127,25 @@ class Command(BaseCommand):
             exc.returncode = USAGE_ERROR
             raise
 
-    def handle(self, cluster, page, state, fmt, output, fail_on, base_url, **options):
+    def handle(self, paths, against_db, cluster, page, state, fmt, output, fail_on, base_url, **options):
         problems = validate_overrides(validation_overrides())
         if problems:
             raise CommandError("invalid CLUSTER_VALIDATION setting: " + "; ".join(problems))
-        pillars, only = self._select(cluster, page)
         with collector_paused():
-            report = self._validate(pillars, state, only)
+            if paths:
+                if cluster or page or state != "draft":
+                    raise CommandError("PATHs are files: --cluster, --page and --state are for stored pages")
+                if against_db:
+                    _require_tables()
+                report = self._validate_files(paths, against_db)
+            else:
+                if against_db:
+                    raise CommandError("--against-db goes with PATHs: it checks page files' outside links")
+                _require_tables()
+                if not options.get("skip_checks"):
+                    self.check()
+                pillars, only = self._select(cluster, page)
+                report = self._validate(pillars, state, only)
             text = render(
                 fmt,
                 report,
@@ -113,6 +163,13 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
         if report.fails_at(fail_on):
             sys.exit(1)
+
+    def _validate_files(self, paths, against_db) -> Report:
+        try:
+            return files_report(paths, against_db=against_db, config=validation_overrides())
+        except TreeErrors as exc:
+            self.stderr.write(str(exc))
+            sys.exit(USAGE_ERROR)
 
     def _select(self, cluster_slugs, page_slugs):
         pillars = {}

@@ -1,0 +1,172 @@
+"""`validate_content PATH`: page files validated with no database (docs/content-as-code.md).
+
+These tests take no `db` fixture: pytest-django refuses every query, so a
+run that touched the database would fail here.
+"""
+
+import json
+import re
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from tests.paths import ROOT
+
+DEMO = ROOT / "content" / "intimacy"
+FORMATS = ["text", "json", "junit", "sarif", "github"]
+
+
+def run(*args):
+    """(exit code, stdout, stderr) of validate_content."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("validate_content", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A copy of the demo tree at content/intimacy/, the working directory its parent."""
+    shutil.copytree(DEMO, tmp_path / "content" / "intimacy")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "content" / "intimacy"
+
+
+def findings(output, slug):
+    page = next(p for p in json.loads(output)["pages"] if p["slug"] == slug)
+    return [(f["id"], f.get("source")) for f in page["findings"]]
+
+
+def line_of(path, text) -> int:
+    return next(n for n, line in enumerate(path.read_text().split("\n"), 1) if text in line)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_demo_tree_passes_in_every_format(fmt, tree):
+    code, out, err = run("content/", "--format", fmt)
+    assert (code, err) == (0, "")
+    if fmt == "json":
+        report = json.loads(out)
+        assert report["summary"] == {"pages": 10, "passed": 10, "failed": 0, "errors": 0, "warnings": 0}
+        cluster = report["clusters"][0]
+        assert cluster["coverage"] == {"declared": 42, "realized": 42, "ratio": 1.0}
+        # File pages have negative ids, which no stored page has.
+        assert all(page["id"] < 0 for page in report["pages"])
+
+
+def test_a_pillar_with_four_faq_items_fails_at_its_faq_section(tree):
+    index = tree / "index.md"
+    text = index.read_text()
+    # The demo pillar has 6 questions; a pillar needs 5 (faq_min_items): keep 4.
+    last = text.index("### Why split intimacy into so many separate topics?")
+    index.write_text(text[:last].rstrip("\n") + "\n")
+    code, out, _ = run("content/", "--format", "json")
+    assert code == 1
+    heading = line_of(index, "## Common questions")
+    assert findings(out, "intimacy") == [
+        ("faq.E002", {"path": "content/intimacy/index.md", "line": heading, "column": 1}),
+    ]
+    assert json.loads(out)["summary"]["failed"] == 1
+
+
+def test_positions_of_a_sentence_after_a_link_and_of_a_link_outside_the_files(tree):
+    topic = tree / "responsive-desire.md"
+    long_sentence = "Then " + " ".join(["closeness"] * 38) + " grows."
+    paragraph = (
+        "See [fear of intimacy](/intimacy/fear-of-intimacy/) first. "
+        f"{long_sentence} Read [the other guide](/elsewhere/guide/) too."
+    )
+    text = topic.read_text().replace(
+        "## Why context matters so much", f"{paragraph}\n\n## Why context matters so much"
+    )
+    topic.write_text(text)
+    code, out, _ = run("content/intimacy/", "--format", "json")
+    assert code == 0  # warnings only
+    line = line_of(topic, "See [fear of intimacy]")
+    written = topic.read_text().split("\n")[line - 1]
+    path = "content/intimacy/responsive-desire.md"
+    assert findings(out, "responsive-desire") == [
+        ("links.W004", {"path": path, "line": line, "column": written.index("[the other") + 1}),
+        ("readability.W004", {"path": path, "line": line, "column": written.index("Then") + 1}),
+    ]
+    message = json.loads(out)["pages"][7]["findings"][0]["message"]
+    assert (
+        message
+        == 'The link "the other guide" points to a page outside the files validated; it was not checked.'
+    )
+
+
+def test_a_file_named_alone_is_checked_in_its_folder_s_context(tree):
+    code, out, _ = run("content/intimacy/responsive-desire.md", "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert [p["slug"] for p in report["pages"]] == ["responsive-desire"]
+    assert report["clusters"] == []  # a page run has no cluster section, like --page
+    # Context is real: without its folder the topic's pillar is unknown and it is an input error.
+    alone = tree.parent.parent / "alone"
+    alone.mkdir()
+    shutil.copy(tree / "responsive-desire.md", alone)
+    code, _, err = run("alone/responsive-desire.md")
+    assert code == 2
+    assert (
+        err.strip() == "alone/responsive-desire.md:5: parent 'intimacy' is not a pillar among the files read"
+    )
+
+
+def test_an_orphan_is_found_from_its_folder_when_one_file_is_named(tree):
+    link = re.compile(r"\[([^\]]+)\]\(/intimacy/responsive-desire/\)")
+    for page in tree.glob("*.md"):
+        if page.name != "responsive-desire.md":
+            page.write_text(link.sub(r"\1", page.read_text()))
+    code, out, _ = run("content/intimacy/responsive-desire.md", "--format", "json")
+    assert code == 1
+    # The other pages now miss their links to it too, but only the file named is reported.
+    path = "content/intimacy/responsive-desire.md"
+    assert findings(out, "responsive-desire") == [("links.E006", {"path": path, "line": 1, "column": 1})]
+    assert len(json.loads(out)["pages"]) == 1
+
+
+def test_files_that_cannot_be_read_are_path_line_messages_and_exit_2(tree):
+    (tree / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody?\n\nAnswer.\n")
+    (tree / "empty.txt").write_text("")
+    code, out, err = run("content/")
+    assert (code, out) == (2, "")
+    assert err.strip().split("\n") == [
+        "content/intimacy/broken.md:2: invalid YAML front matter: "
+        "expected ',' or ']', but got '<stream end>'",
+        "content/intimacy/empty.txt:1: the file is empty",
+    ]
+    code, _, err = run("content/missing.md")
+    assert code == 2 and err.startswith("content/missing.md: cannot read the file")
+
+
+def test_paths_refuse_the_stored_page_options(tree):
+    with pytest.raises(Exception, match="--cluster, --page and --state are for stored pages"):
+        call_command("validate_content", "content/", "--page", "intimacy")
+
+
+def test_against_db_judges_links_outside_the_files_by_the_stored_pages(tree, demo):
+    # fear-of-intimacy is no longer a file: links to it leave the tree and
+    # reach the stored (live) page; /elsewhere/guide/ is nowhere.
+    (tree / "fear-of-intimacy.md").unlink()
+    topic = tree / "responsive-desire.md"
+    paragraph = (
+        "See [fear of intimacy](/intimacy/fear-of-intimacy/) and [the other guide](/elsewhere/guide/)."
+    )
+    topic.write_text(topic.read_text().replace("## Why context", f"{paragraph}\n\n## Why context"))
+    line = line_of(topic, "See [fear of intimacy]")
+    code, out, _ = run("content/", "--against-db", "--format", "json")
+    assert code == 1
+    column = topic.read_text().split("\n")[line - 1].index("[the other") + 1
+    source = {"path": "content/intimacy/responsive-desire.md", "line": line, "column": column}
+    assert findings(out, "responsive-desire") == [("links.E005", source)]
+    assert json.loads(out)["summary"] == {"pages": 9, "passed": 8, "failed": 1, "errors": 1, "warnings": 0}
+    # Without the database, a related topic that is not among the files is an input error.
+    code, _, err = run("content/")
+    assert code == 2
+    assert "related topic 'fear-of-intimacy' is not among the files read (try --against-db)" in err
