@@ -45,6 +45,15 @@ _CLOSERS = "\"'”’»)]}"
 # stops need no following space.
 _SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|[。！？]+")
 _ABBREVIATIONS = frozenset("e.g i.e vs cf dr mr mrs ms prof st jr sr fig approx ca al".split())
+# Abbreviations that stand before a number ("No. 5", "vol. 3"): their "." ends
+# no sentence when a digit follows, and does otherwise ("Is it? No. It is not.").
+_NUMBER_ABBREVIATIONS = frozenset("no nos nr vol vols pp ch sec art".split())
+# Letters joined by dots ("U.S", "a.m", "e.u"). Their final "." ends no
+# sentence, except that a time ("at 9 a.m. We left") ends one before a capital.
+_INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+_TIMES = frozenset({"a.m", "p.m"})
+# Skipped after a mark to reach the next word: space, then opening quotes and brackets.
+_OPENERS = "\"'“‘«([{"
 # The start of a whitespace-delimited token that holds a letter or digit: any
 # leading punctuation, then the first word character. One match per such token.
 _WORD_TOKEN = re.compile(r"(?<!\S)[^\s\w]*\w")
@@ -272,9 +281,35 @@ def _maybe_abbreviation(text: str, end: int) -> bool:
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    """Whether the "." ending at `end` closes an abbreviation or an initial."""
+    """Whether the "." ending at `end` closes an abbreviation, an initial or an initialism."""
     token = _token_before(text, end).rstrip(".").lstrip(_CLOSERS + "(").lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    if token in _NUMBER_ABBREVIATIONS:
+        return _next_char(text, end).isdigit()
+    if _INITIALISM.fullmatch(token):
+        return token not in _TIMES or not _next_char(text, end).isupper()
+    return False
+
+
+def _next_char(text: str, end: int) -> str:
+    """The first character of the next word after `end` ("" at the end of the text)."""
+    rest = text[end : end + _ABBREVIATION_WINDOW].lstrip().lstrip(_OPENERS)
+    return rest[:1]
+
+
+def _is_end(text: str, match: re.Match) -> bool:
+    """Whether an end mark ends its sentence.
+
+    A lone "." after an abbreviation does not, and neither does an ellipsis
+    the sentence runs on from in lower case ("Wait… what"): that is a pause.
+    """
+    mark, end = match.group(), match.end()
+    if mark == ".":
+        return not _maybe_abbreviation(text, end)
+    if mark.rstrip(_CLOSERS) in ("…", "..."):
+        return not _next_char(text, end).islower()
+    return True
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
@@ -286,9 +321,9 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if match.group() == "." and _maybe_abbreviation(text, end):
+        if not _is_end(text, match):
             continue
+        end = match.end()
         _add_span(spans, text, start, end)
         start = end
     _add_span(spans, text, start, len(text))
