@@ -221,8 +221,12 @@ def _first_word(tokens: list[str]) -> str:
     return ""
 
 
-def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable) -> tuple[list, list, int]:
-    """(sentence stats, their first words, word total) of one unit, in one pass over its tokens."""
+def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable, skip) -> tuple[list, list, int]:
+    """(sentence stats, their opening words, word total) of one unit, in one pass over its tokens.
+
+    `skip` holds the words passed over to reach a sentence's opening word
+    (articles, numerals, demonstratives; empty outside English).
+    """
     stats, firsts, total = [], [], 0
     base = unit.start
     lookup, first_words = table.__getitem__, _FIRST_WORDS
@@ -235,11 +239,42 @@ def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable) -> t
             syllables = packed >> _SYLLABLE_SHIFT
             stats.append(SentenceStat(block, faq_item, base + start, base + end, words, syllables, text))
             # Most sentences open with a word; only the rest need the scan.
-            firsts.append(first_words[tokens[0]] or _first_word(tokens))
+            first = first_words[tokens[0]] or _first_word(tokens)
+            if skip and (first in skip or first.isdigit()):
+                first = _opening_word(tokens, skip)
+            firsts.append(first)
     return stats, firsts, total
 
 
-def _same_start_runs(block: int, faq_item, stats: list[SentenceStat], firsts: list[str], min_run: int):
+def _opening_word(tokens: list[str], skip) -> str:
+    """The first word not in `skip` ("The body ..." -> "body"); the first word if all are."""
+    words = [word for word in map(_FIRST_WORDS.__getitem__, tokens) if word]
+    return next((word for word in words if word not in skip and not word.isdigit()), words[0])
+
+
+class _Openings:
+    """Sentence openings since the last section boundary, for same-start runs.
+
+    A run may cross paragraphs and blocks; a heading (block or inside rich
+    text), a FAQ block, a CTA, each FAQ answer and each list item close it.
+    """
+
+    def __init__(self, analysis: Analysis, min_run: int) -> None:
+        self.analysis, self.min_run = analysis, min_run
+        self.stats: list[SentenceStat] = []
+        self.firsts: list[str] = []
+
+    def add(self, stats: list[SentenceStat], firsts: list[str]) -> None:
+        self.stats += stats
+        self.firsts += firsts
+
+    def close(self) -> None:
+        if self.stats:
+            self.analysis.runs.extend(_same_start_runs(self.stats, self.firsts, self.min_run))
+        self.stats, self.firsts = [], []
+
+
+def _same_start_runs(stats: list[SentenceStat], firsts: list[str], min_run: int) -> list[Run]:
     if len(firsts) < min_run or len(set(firsts)) == len(firsts):
         return []  # no word opens two sentences: nothing to scan
     runs, i = [], 0
@@ -249,22 +284,37 @@ def _same_start_runs(block: int, faq_item, stats: list[SentenceStat], firsts: li
         while j < len(stats) and word and firsts[j] == word:
             j += 1
         if word and j - i >= min_run:
-            runs.append(Run(block, faq_item, stats[i].start, stats[j - 1].end, word, j - i))
+            runs.append(_run(stats[i:j], word))
         i = j
     return runs
 
 
-def _analyse_units(units, block: int, faq_item, analysis: Analysis, min_run: int) -> int:
-    """Add the units' sentences, paragraphs and runs; return their word count."""
+def _run(stats: list[SentenceStat], word: str) -> Run:
+    """A run located in its first sentence's block: from that sentence to the
+    last sentence of the run in the same block (offsets are per block)."""
+    first = stats[0]
+    end = max(s.end for s in stats if (s.block, s.faq_item) == (first.block, first.faq_item))
+    return Run(first.block, first.faq_item, first.start, end, word, len(stats))
+
+
+def _analyse_units(units, block: int, faq_item, analysis: Analysis, openings: _Openings) -> int:
+    """Add the units' sentences, paragraphs and openings; return their word count."""
     total = 0
     table = _table(analysis.lang)
+    skip = T.OPENING_FILLERS if analysis.root == "en" else frozenset()
     for unit in units:
         if unit.kind == "heading":
             continue  # a heading inside rich text is a label, not prose
-        stats, firsts, words = _unit_sentences(unit, block, faq_item, table)
+        stats, firsts, words = _unit_sentences(unit, block, faq_item, table, skip)
         total += words
         analysis.sentences.extend(stats)
-        analysis.runs.extend(_same_start_runs(block, faq_item, stats, firsts, min_run))
+        if unit.kind == "li":
+            # A list repeats its items' first word by design: an item is a run of its own.
+            openings.close()
+            openings.add(stats, firsts)
+            openings.close()
+        else:
+            openings.add(stats, firsts)
         end = unit.start + len(unit.text)
         analysis.paragraphs.append(Paragraph(block, faq_item, unit.start, end, words))
     return total
@@ -289,6 +339,7 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
     if lang is not None:
         ensure_offline_textstat()
     analysis = Analysis(language=str(doc.language), lang=lang)
+    openings = _Openings(analysis, min_run)
     # Words between headings: a heading block, a FAQ block (each question is a
     # heading) or a CTA closes the running section; so does a heading inside
     # rich text, which the unit walk reports as kind "heading".
@@ -296,20 +347,24 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
     for block in doc.blocks:
         if block.kind not in (LEAD, PARAGRAPH):
             _close(analysis, section_start, section_words)
+            openings.close()
             section_start, section_words = None, 0
             for segment in T.block_segments(block):  # FAQ answers, if any
-                _analyse_units(segment.units, segment.block, segment.faq_item, analysis, min_run)
+                _analyse_units(segment.units, segment.block, segment.faq_item, analysis, openings)
+                openings.close()
             continue
         for segment in T.block_segments(block):
             for unit in segment.units:
                 if unit.kind == "heading":
                     _close(analysis, section_start, section_words)
+                    openings.close()
                     section_start, section_words = None, 0
                     continue
-                section_words += _analyse_units((unit,), segment.block, None, analysis, min_run)
+                section_words += _analyse_units((unit,), segment.block, None, analysis, openings)
                 if section_start is None:
                     section_start = block.index
     _close(analysis, section_start, section_words)
+    openings.close()
     return analysis
 
 

@@ -52,6 +52,15 @@ _NUMBER_ABBREVIATIONS = frozenset("no nos nr vol vols pp ch sec art".split())
 # sentence, except that a time ("at 9 a.m. We left") ends one before a capital.
 _INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
 _TIMES = frozenset({"a.m", "p.m"})
+# English words a same-start comparison passes over to reach a sentence's
+# opening word: articles, demonstratives and cardinal numerals ("The body ...
+# The mind ..." do not start alike). Written for this project; digits are
+# skipped too.
+OPENING_FILLERS = frozenset(
+    "a an the this that these those one two three four five six seven eight nine ten "
+    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+    "thirty forty fifty sixty seventy eighty ninety hundred thousand million".split()
+)
 # Skipped after a mark to reach the next word: space, then opening quotes and brackets.
 _OPENERS = "\"'“‘«([{"
 # The start of a whitespace-delimited token that holds a letter or digit: any
