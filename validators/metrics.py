@@ -118,7 +118,23 @@ class Analysis:
         return sum(1 for s in self.sentences if s.words > limit) / len(self.sentences)
 
     def hardest(self, n: int = 3) -> list[SentenceStat]:
-        return heapq.nsmallest(n, self.sentences, key=lambda s: (-s.score, s.block, s.start))
+        """The n hardest real sentences: an editor starts rewriting from these.
+
+        Fragments, list stubs ("Readability counts.") and bare URLs score high
+        on a per-sentence formula but are nothing to rewrite, so they are not ranked.
+        """
+        candidates = (s for s in self.sentences if _rankable(s))
+        return heapq.nsmallest(n, candidates, key=lambda s: (-s.score, s.block, s.start))
+
+
+# A sentence ranked among the hardest has at least this many words (a clause
+# with a subject, a verb and something more) and no bare URL.
+HARDEST_MIN_WORDS = 5
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S", re.IGNORECASE)
+
+
+def _rankable(sentence: SentenceStat) -> bool:
+    return sentence.words >= HARDEST_MIN_WORDS and not _URL.search(sentence.text)
 
 
 def normalize_language(language: object) -> str | None:

@@ -284,6 +284,16 @@ def test_hardest_sentences_metric():
     assert len(long[0]["text"]) == 120 and long[0]["text"].endswith("…")
 
 
+def test_hardest_sentences_skip_fragments_list_stubs_and_bare_urls():
+    # Issue 15: "Readability counts." and a bare URL topped the list.
+    stubs = ["Readability counts.", "See http://gcc.gnu.org/bugs.html for the details.", "Documentation."]
+    real = [sentence(30), DENSE, "We rest together after dinner."]
+    text = " ".join([stubs[0], real[0], stubs[1], real[1], stubs[2], real[2]])
+    hardest = validate_page(body(text)).metrics["readability"]["hardest_sentences"]
+    assert [text[h["start"] : h["end"]] for h in hardest] == [DENSE, sentence(30), real[2]]
+    assert validate_page(body(" ".join(stubs))).metrics["readability"]["hardest_sentences"] == []
+
+
 def test_sentence_offsets_point_into_block_text():
     text = "  We rest.\nWe talk a lot, and then we walk.  " + sentence(40)
     result = validate_page(body(text), families=["readability"])
