@@ -177,10 +177,19 @@ def html_units(html: str) -> list[tuple[str, str]]:
     return pieces
 
 
+# A line that is a Markdown list item ("- ", "* ", "+ ", "• ", "1. ", "1) "):
+# imported lists arrive as one line per item (cluster/content_io/richtext.py).
+_LIST_LINE = re.compile(r"(?:[-*+•]|\d{1,9}[.)])\s")
+
+
+def _kind(kind: str, text: str) -> str:
+    return "li" if kind == "p" and _LIST_LINE.match(text) else kind
+
+
 def _layout(pieces: list[tuple[str, str]]) -> tuple[Unit, ...]:
     units, offset = [], 0
     for kind, text in pieces:
-        units.append(Unit(kind, text, offset))
+        units.append(Unit(_kind(kind, text), text, offset))
         offset += len(text) + 1
     return tuple(units)
 
@@ -212,7 +221,7 @@ def _units_for(text, html) -> tuple[Unit, ...]:
     for line in clean.split("\n"):
         stripped = line.strip()
         if stripped:
-            units.append(Unit("p", stripped, offset + line.index(stripped[0])))
+            units.append(Unit(_kind("p", stripped), stripped, offset + line.index(stripped[0])))
         offset += len(line) + 1
     return tuple(units)
 
@@ -315,6 +324,9 @@ def _is_end(text: str, match: re.Match) -> bool:
     """
     mark, end = match.group(), match.end()
     if mark == ".":
+        # "1. Keep it short": the number of a list item (see `_LIST_LINE`).
+        if match.start() <= 9 and text[: match.start()].isdigit():
+            return False
         return not _maybe_abbreviation(text, end)
     if mark.rstrip(_CLOSERS) in ("…", "..."):
         return not _next_char(text, end).islower()

@@ -101,6 +101,11 @@ def test_abbreviations_initialisms_numbers_and_pauses_end_no_sentence():
         "Then we left...",
         "Later we slept.",
     ]
+    assert sentences("12. Keep it short. 3. Not an item number here.") == [
+        "12. Keep it short.",
+        "3.",
+        "Not an item number here.",
+    ]
 
 
 def test_sentence_offsets_are_into_the_block_text():
@@ -163,7 +168,8 @@ def reference_spans(text):
 
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group() == "." and abbreviation(match.end()) or pause(match):
+        item_number = text[: match.start()].isdigit() and match.start() <= 9
+        if match.group() == "." and (item_number or abbreviation(match.end())) or pause(match):
             continue
         spans.append((start, match.end()))
         start = match.end()
