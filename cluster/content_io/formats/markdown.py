@@ -7,7 +7,7 @@
     required_questions: [...]
     cta: {heading: ..., label: ..., link: /path/}
     ---
-    Lead question?
+    Lead question?        (or "## Lead question?": a question heading opening the page)
 
     Lead answer.
 
@@ -229,13 +229,10 @@ def _lead(chunks) -> SourceBlock | None:
     the page's opening question followed by its answer, as line 3 and 4 are in
     the text format, so both formats give the same document (issue 15).
     """
-    if len(chunks) < 2 or chunks[1][1].startswith("#"):
+    if len(chunks) < 2 or chunks[1][1].startswith(("## ", "### ")):
         return None
     line, question = chunks[0]
-    if question.startswith("## "):
-        question = question[3:]
-    elif question.startswith("#"):
-        return None
+    question = question.removeprefix("## ")
     return SourceBlock("lead", line, text=question, answer=chunks[1][1]) if question.endswith("?") else None
 
 
