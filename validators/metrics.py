@@ -20,6 +20,7 @@ from . import text as T
 from . import textstat_seam
 from .document import LEAD, PARAGRAPH, PageDocument
 from .offline import ensure_offline_textstat
+from .openings import FIRST_WORDS, Openings, Run, first_word, opening_word
 
 # Languages whose Flesch Reading Ease has a published recalibration in
 # textstat's LANG_CONFIGS (Amstad de, Fernandez-Huerta es, Kandel-Moles fr,
@@ -58,17 +59,6 @@ class Paragraph(NamedTuple):
     start: int
     end: int
     words: int
-
-
-class Run(NamedTuple):
-    """Consecutive sentences starting with the same word."""
-
-    block: int
-    faq_item: int | None
-    start: int
-    end: int
-    word: str
-    length: int
 
 
 @dataclass
@@ -218,25 +208,6 @@ def _syllables(sentence: str, lang: str | None) -> int:
     return sum(map(_table(lang).__getitem__, sentence.split())) >> _SYLLABLE_SHIFT
 
 
-class _FirstWords(dict):
-    def __missing__(self, token: str) -> str:
-        if len(self) >= _TABLE_MAX:
-            self.clear()
-        word = self[token] = T.token_word(token)
-        return word
-
-
-_FIRST_WORDS = _FirstWords()
-
-
-def _first_word(tokens: list[str]) -> str:
-    """The normalized first word of a sentence already split into tokens, token-cached."""
-    for word in map(_FIRST_WORDS.__getitem__, tokens):
-        if word:
-            return word
-    return ""
-
-
 def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable, skip) -> tuple[list, list, int]:
     """(sentence stats, their opening words, word total) of one unit, in one pass over its tokens.
 
@@ -245,7 +216,7 @@ def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable, skip
     """
     stats, firsts, total = [], [], 0
     base = unit.start
-    lookup, first_words = table.__getitem__, _FIRST_WORDS
+    lookup, first_words = table.__getitem__, FIRST_WORDS
     for start, end, text in T.sentence_spans(unit.text):
         tokens = text.split()
         packed = sum(map(lookup, tokens))
@@ -255,65 +226,14 @@ def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable, skip
             syllables = packed >> _SYLLABLE_SHIFT
             stats.append(SentenceStat(block, faq_item, base + start, base + end, words, syllables, text))
             # Most sentences open with a word; only the rest need the scan.
-            first = first_words[tokens[0]] or _first_word(tokens)
+            first = first_words[tokens[0]] or first_word(tokens)
             if skip and (first in skip or first.isdigit()):
-                first = _opening_word(tokens, skip)
+                first = opening_word(tokens, skip)
             firsts.append(first)
     return stats, firsts, total
 
 
-def _opening_word(tokens: list[str], skip) -> str:
-    """The first word not in `skip` ("The body ..." -> "body"); the first word if all are."""
-    words = [word for word in map(_FIRST_WORDS.__getitem__, tokens) if word]
-    return next((word for word in words if word not in skip and not word.isdigit()), words[0])
-
-
-class _Openings:
-    """Sentence openings since the last section boundary, for same-start runs.
-
-    A run may cross paragraphs and blocks; a heading (block or inside rich
-    text), a FAQ block, a CTA, each FAQ answer and each list item close it.
-    """
-
-    def __init__(self, analysis: Analysis, min_run: int) -> None:
-        self.analysis, self.min_run = analysis, min_run
-        self.stats: list[SentenceStat] = []
-        self.firsts: list[str] = []
-
-    def add(self, stats: list[SentenceStat], firsts: list[str]) -> None:
-        self.stats += stats
-        self.firsts += firsts
-
-    def close(self) -> None:
-        if self.stats:
-            self.analysis.runs.extend(_same_start_runs(self.stats, self.firsts, self.min_run))
-        self.stats, self.firsts = [], []
-
-
-def _same_start_runs(stats: list[SentenceStat], firsts: list[str], min_run: int) -> list[Run]:
-    if len(firsts) < min_run or len(set(firsts)) == len(firsts):
-        return []  # no word opens two sentences: nothing to scan
-    runs, i = [], 0
-    while i < len(stats):
-        word = firsts[i]
-        j = i + 1
-        while j < len(stats) and word and firsts[j] == word:
-            j += 1
-        if word and j - i >= min_run:
-            runs.append(_run(stats[i:j], word))
-        i = j
-    return runs
-
-
-def _run(stats: list[SentenceStat], word: str) -> Run:
-    """A run located in its first sentence's block: from that sentence to the
-    last sentence of the run in the same block (offsets are per block)."""
-    first = stats[0]
-    end = max(s.end for s in stats if (s.block, s.faq_item) == (first.block, first.faq_item))
-    return Run(first.block, first.faq_item, first.start, end, word, len(stats))
-
-
-def _analyse_units(units, block: int, faq_item, analysis: Analysis, openings: _Openings) -> int:
+def _analyse_units(units, block: int, faq_item, analysis: Analysis, openings: Openings) -> int:
     """Add the units' sentences, paragraphs and openings; return their word count."""
     total = 0
     table = _table(analysis.lang)
@@ -355,7 +275,7 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
     if lang is not None:
         ensure_offline_textstat()
     analysis = Analysis(language=str(doc.language), lang=lang)
-    openings = _Openings(analysis, min_run)
+    openings = Openings(analysis.runs, min_run)
     # Words between headings: a heading block, a FAQ block (each question is a
     # heading) or a CTA closes the running section; so does a heading inside
     # rich text, which the unit walk reports as kind "heading".
@@ -422,5 +342,5 @@ def clear_caches() -> None:
     """Forget memoized analyses and syllable counts (benchmarks measure cold runs)."""
     _analyse_cached.cache_clear()
     _TABLES.clear()
-    _FIRST_WORDS.clear()
+    FIRST_WORDS.clear()
     T.clear_caches()
