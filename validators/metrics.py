@@ -20,6 +20,7 @@ from . import text as T
 from . import textstat_seam
 from .document import LEAD, PARAGRAPH, PageDocument
 from .offline import ensure_offline_textstat
+from .openings import FIRST_WORDS, Openings, Run, first_word, opening_word
 
 # Languages whose Flesch Reading Ease has a published recalibration in
 # textstat's LANG_CONFIGS (Amstad de, Fernandez-Huerta es, Kandel-Moles fr,
@@ -58,17 +59,6 @@ class Paragraph(NamedTuple):
     start: int
     end: int
     words: int
-
-
-class Run(NamedTuple):
-    """Consecutive sentences starting with the same word."""
-
-    block: int
-    faq_item: int | None
-    start: int
-    end: int
-    word: str
-    length: int
 
 
 @dataclass
@@ -118,7 +108,23 @@ class Analysis:
         return sum(1 for s in self.sentences if s.words > limit) / len(self.sentences)
 
     def hardest(self, n: int = 3) -> list[SentenceStat]:
-        return heapq.nsmallest(n, self.sentences, key=lambda s: (-s.score, s.block, s.start))
+        """The n hardest real sentences: an editor starts rewriting from these.
+
+        Fragments, list stubs ("Readability counts.") and bare URLs score high
+        on a per-sentence formula but are nothing to rewrite, so they are not ranked.
+        """
+        candidates = (s for s in self.sentences if _rankable(s))
+        return heapq.nsmallest(n, candidates, key=lambda s: (-s.score, s.block, s.start))
+
+
+# A sentence ranked among the hardest has at least this many words (a clause
+# with a subject, a verb and something more) and no bare URL.
+HARDEST_MIN_WORDS = 5
+_URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S", re.IGNORECASE)
+
+
+def _rankable(sentence: SentenceStat) -> bool:
+    return sentence.words >= HARDEST_MIN_WORDS and not _URL.search(sentence.text)
 
 
 def normalize_language(language: object) -> str | None:
@@ -202,30 +208,15 @@ def _syllables(sentence: str, lang: str | None) -> int:
     return sum(map(_table(lang).__getitem__, sentence.split())) >> _SYLLABLE_SHIFT
 
 
-class _FirstWords(dict):
-    def __missing__(self, token: str) -> str:
-        if len(self) >= _TABLE_MAX:
-            self.clear()
-        word = self[token] = T.token_word(token)
-        return word
+def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable, skip) -> tuple[list, list, int]:
+    """(sentence stats, their opening words, word total) of one unit, in one pass over its tokens.
 
-
-_FIRST_WORDS = _FirstWords()
-
-
-def _first_word(tokens: list[str]) -> str:
-    """The normalized first word of a sentence already split into tokens, token-cached."""
-    for word in map(_FIRST_WORDS.__getitem__, tokens):
-        if word:
-            return word
-    return ""
-
-
-def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable) -> tuple[list, list, int]:
-    """(sentence stats, their first words, word total) of one unit, in one pass over its tokens."""
+    `skip` holds the words passed over to reach a sentence's opening word
+    (articles, numerals, demonstratives; empty outside English).
+    """
     stats, firsts, total = [], [], 0
     base = unit.start
-    lookup, first_words = table.__getitem__, _FIRST_WORDS
+    lookup, first_words = table.__getitem__, FIRST_WORDS
     for start, end, text in T.sentence_spans(unit.text):
         tokens = text.split()
         packed = sum(map(lookup, tokens))
@@ -235,36 +226,31 @@ def _unit_sentences(unit: T.Unit, block: int, faq_item, table: _TokenTable) -> t
             syllables = packed >> _SYLLABLE_SHIFT
             stats.append(SentenceStat(block, faq_item, base + start, base + end, words, syllables, text))
             # Most sentences open with a word; only the rest need the scan.
-            firsts.append(first_words[tokens[0]] or _first_word(tokens))
+            first = first_words[tokens[0]] or first_word(tokens)
+            if skip and (first in skip or first.isdigit()):
+                first = opening_word(tokens, skip)
+            firsts.append(first)
     return stats, firsts, total
 
 
-def _same_start_runs(block: int, faq_item, stats: list[SentenceStat], firsts: list[str], min_run: int):
-    if len(firsts) < min_run or len(set(firsts)) == len(firsts):
-        return []  # no word opens two sentences: nothing to scan
-    runs, i = [], 0
-    while i < len(stats):
-        word = firsts[i]
-        j = i + 1
-        while j < len(stats) and word and firsts[j] == word:
-            j += 1
-        if word and j - i >= min_run:
-            runs.append(Run(block, faq_item, stats[i].start, stats[j - 1].end, word, j - i))
-        i = j
-    return runs
-
-
-def _analyse_units(units, block: int, faq_item, analysis: Analysis, min_run: int) -> int:
-    """Add the units' sentences, paragraphs and runs; return their word count."""
+def _analyse_units(units, block: int, faq_item, analysis: Analysis, openings: Openings) -> int:
+    """Add the units' sentences, paragraphs and openings; return their word count."""
     total = 0
     table = _table(analysis.lang)
+    skip = T.OPENING_FILLERS if analysis.root == "en" else frozenset()
     for unit in units:
         if unit.kind == "heading":
             continue  # a heading inside rich text is a label, not prose
-        stats, firsts, words = _unit_sentences(unit, block, faq_item, table)
+        stats, firsts, words = _unit_sentences(unit, block, faq_item, table, skip)
         total += words
         analysis.sentences.extend(stats)
-        analysis.runs.extend(_same_start_runs(block, faq_item, stats, firsts, min_run))
+        if unit.kind == "li":
+            # A list repeats its items' first word by design: an item is a run of its own.
+            openings.close()
+            openings.add(stats, firsts)
+            openings.close()
+        else:
+            openings.add(stats, firsts)
         end = unit.start + len(unit.text)
         analysis.paragraphs.append(Paragraph(block, faq_item, unit.start, end, words))
     return total
@@ -289,6 +275,7 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
     if lang is not None:
         ensure_offline_textstat()
     analysis = Analysis(language=str(doc.language), lang=lang)
+    openings = Openings(analysis.runs, min_run)
     # Words between headings: a heading block, a FAQ block (each question is a
     # heading) or a CTA closes the running section; so does a heading inside
     # rich text, which the unit walk reports as kind "heading".
@@ -296,20 +283,24 @@ def _analyse(doc: PageDocument, min_run: int) -> Analysis:
     for block in doc.blocks:
         if block.kind not in (LEAD, PARAGRAPH):
             _close(analysis, section_start, section_words)
+            openings.close()
             section_start, section_words = None, 0
             for segment in T.block_segments(block):  # FAQ answers, if any
-                _analyse_units(segment.units, segment.block, segment.faq_item, analysis, min_run)
+                _analyse_units(segment.units, segment.block, segment.faq_item, analysis, openings)
+                openings.close()
             continue
         for segment in T.block_segments(block):
             for unit in segment.units:
                 if unit.kind == "heading":
                     _close(analysis, section_start, section_words)
+                    openings.close()
                     section_start, section_words = None, 0
                     continue
-                section_words += _analyse_units((unit,), segment.block, None, analysis, min_run)
+                section_words += _analyse_units((unit,), segment.block, None, analysis, openings)
                 if section_start is None:
                     section_start = block.index
     _close(analysis, section_start, section_words)
+    openings.close()
     return analysis
 
 
@@ -351,5 +342,5 @@ def clear_caches() -> None:
     """Forget memoized analyses and syllable counts (benchmarks measure cold runs)."""
     _analyse_cached.cache_clear()
     _TABLES.clear()
-    _FIRST_WORDS.clear()
+    FIRST_WORDS.clear()
     T.clear_caches()

@@ -45,6 +45,24 @@ _CLOSERS = "\"'”’»)]}"
 # stops need no following space.
 _SENTENCE_END = re.compile(r"[.!?…]+[" + re.escape(_CLOSERS) + r"]*(?=\s)|[。！？]+")
 _ABBREVIATIONS = frozenset("e.g i.e vs cf dr mr mrs ms prof st jr sr fig approx ca al".split())
+# Abbreviations that stand before a number ("No. 5", "vol. 3"): their "." ends
+# no sentence when a digit follows, and does otherwise ("Is it? No. It is not.").
+_NUMBER_ABBREVIATIONS = frozenset("no nos nr vol vols pp ch sec art".split())
+# Letters joined by dots ("U.S", "a.m", "e.u"). Their final "." ends no
+# sentence, except that a time ("at 9 a.m. We left") ends one before a capital.
+_INITIALISM = re.compile(r"[^\W\d_](?:\.[^\W\d_])+")
+_TIMES = frozenset({"a.m", "p.m"})
+# English words a same-start comparison passes over to reach a sentence's
+# opening word: articles, demonstratives and cardinal numerals ("The body ...
+# The mind ..." do not start alike). Written for this project; digits are
+# skipped too.
+OPENING_FILLERS = frozenset(
+    "a an the this that these those one two three four five six seven eight nine ten "
+    "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty "
+    "thirty forty fifty sixty seventy eighty ninety hundred thousand million".split()
+)
+# Skipped after a mark to reach the next word: space, then opening quotes and brackets.
+_OPENERS = "\"'“‘«([{"
 # The start of a whitespace-delimited token that holds a letter or digit: any
 # leading punctuation, then the first word character. One match per such token.
 _WORD_TOKEN = re.compile(r"(?<!\S)[^\s\w]*\w")
@@ -159,10 +177,19 @@ def html_units(html: str) -> list[tuple[str, str]]:
     return pieces
 
 
+# A line that is a Markdown list item ("- ", "* ", "+ ", "• ", "1. ", "1) "):
+# imported lists arrive as one line per item (cluster/content_io/richtext.py).
+_LIST_LINE = re.compile(r"(?:[-*+•]|\d{1,9}[.)])\s")
+
+
+def _kind(kind: str, text: str) -> str:
+    return "li" if kind == "p" and _LIST_LINE.match(text) else kind
+
+
 def _layout(pieces: list[tuple[str, str]]) -> tuple[Unit, ...]:
     units, offset = [], 0
     for kind, text in pieces:
-        units.append(Unit(kind, text, offset))
+        units.append(Unit(_kind(kind, text), text, offset))
         offset += len(text) + 1
     return tuple(units)
 
@@ -194,7 +221,7 @@ def _units_for(text, html) -> tuple[Unit, ...]:
     for line in clean.split("\n"):
         stripped = line.strip()
         if stripped:
-            units.append(Unit("p", stripped, offset + line.index(stripped[0])))
+            units.append(Unit(_kind("p", stripped), stripped, offset + line.index(stripped[0])))
         offset += len(line) + 1
     return tuple(units)
 
@@ -272,9 +299,38 @@ def _maybe_abbreviation(text: str, end: int) -> bool:
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
-    """Whether the "." ending at `end` closes an abbreviation or an initial."""
+    """Whether the "." ending at `end` closes an abbreviation, an initial or an initialism."""
     token = _token_before(text, end).rstrip(".").lstrip(_CLOSERS + "(").lower()
-    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+    if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+        return True
+    if token in _NUMBER_ABBREVIATIONS:
+        return _next_char(text, end).isdigit()
+    if _INITIALISM.fullmatch(token):
+        return token not in _TIMES or not _next_char(text, end).isupper()
+    return False
+
+
+def _next_char(text: str, end: int) -> str:
+    """The first character of the next word after `end` ("" at the end of the text)."""
+    rest = text[end : end + _ABBREVIATION_WINDOW].lstrip().lstrip(_OPENERS)
+    return rest[:1]
+
+
+def _is_end(text: str, match: re.Match) -> bool:
+    """Whether an end mark ends its sentence.
+
+    A lone "." after an abbreviation does not, and neither does an ellipsis
+    the sentence runs on from in lower case ("Wait… what"): that is a pause.
+    """
+    mark, end = match.group(), match.end()
+    if mark == ".":
+        # "1. Keep it short": the number of a list item (see `_LIST_LINE`).
+        if match.start() <= 9 and text[: match.start()].isdigit():
+            return False
+        return not _maybe_abbreviation(text, end)
+    if mark.rstrip(_CLOSERS) in ("…", "..."):
+        return not _next_char(text, end).islower()
+    return True
 
 
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
@@ -286,9 +342,9 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     spans = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        end = match.end()
-        if match.group() == "." and _maybe_abbreviation(text, end):
+        if not _is_end(text, match):
             continue
+        end = match.end()
         _add_span(spans, text, start, end)
         start = end
     _add_span(spans, text, start, len(text))

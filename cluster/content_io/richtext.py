@@ -8,6 +8,7 @@ into the target's current site path.
 from __future__ import annotations
 
 import html
+import re
 
 from bs4 import BeautifulSoup, NavigableString
 
@@ -21,7 +22,23 @@ def markup_to_html(text: str, resolve) -> str:
     external URLs (the caller has already rejected unresolvable ones).
     """
     paragraphs = text.split("\n\n") if text else []
-    return "".join(f"<p>{_inline_html(p, resolve)}</p>" for p in paragraphs)
+    return "".join(f"<p>{_paragraph_html(p, resolve)}</p>" for p in paragraphs)
+
+
+# The line break before a Markdown list item ("- ", "* ", "+ ", "1. ", "1) ").
+LIST_ITEM_BREAK_RE = re.compile(r"\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])")
+
+
+def _paragraph_html(text: str, resolve) -> str:
+    """One paragraph; each item of a tight list (no blank lines) starts a new line.
+
+    Rich text collapses a bare newline into a space, so nine items would read
+    as one 55-word sentence. A `<br/>` before each item keeps it a line of
+    its own for readers, the site and the one reader (`cluster/stored/reader.py`
+    starts a unit at every `<br>`), and exports back to the same newline.
+    Other line breaks (hard-wrapped prose) stay spaces.
+    """
+    return "<br/>".join(_inline_html(line, resolve) for line in LIST_ITEM_BREAK_RE.split(text))
 
 
 def _inline_html(text: str, resolve) -> str:

@@ -160,6 +160,49 @@ def test_same_start_runs():
     ]
 
 
+def test_same_start_skips_articles_numerals_and_demonstratives():
+    # Issue 15: these openings differ once "The"/"A" is passed over.
+    assert run(body("The body keeps score. The mind follows later. The heart decides last.")) == []
+    assert run(body("A script file runs. A script command waits. A module loads.")) == []
+    assert run(body("This habit sticks. This mood fades. This goal changes.")) == []
+    text = "The habit starts small. A habit grows. This habit lasts."
+    result = validate_page(body(text), families=["readability"])
+    assert [(f.id, f.location, f.message) for f in result.findings] == [
+        ("readability.W007", loc(block=1, start=0, end=len(text)), '3 sentences in a row start with "habit".')
+    ]
+
+
+def test_same_start_runs_cross_paragraphs_until_a_section_ends():
+    # Issue 15: a run across a paragraph break inside a section was missed.
+    first = "We rest often. When we talk, we listen."
+    second = "When we argue, we pause. When we part, we hug."
+    result = validate_page(body(first, second), families=["readability"])
+    # Located in the first sentence's block, from that sentence to the run's last sentence there.
+    assert [(f.id, f.location, f.value) for f in result.findings] == [
+        ("readability.W007", loc(block=1, start=15, end=len(first)), 3)
+    ]
+    # A heading, in a block of its own or inside rich text, ends the section and the run.
+    assert run(page([heading(0), paragraph(1, first), heading(2), paragraph(3, second)])) == []
+    html = f"<p>{first}</p><h3>Next</h3><p>{second}</p>"
+    assert run(page([heading(0), Block(index=1, kind=PARAGRAPH, text="", html=html)])) == []
+    # Each FAQ answer is its own run scope; list items never join a run.
+    assert run(page([heading(0), faq(1, ("Why?", first), ("How?", second))])) == []
+    items = "".join(f"<li>When we {verb}, we rest.</li>" for verb in ("walk", "talk", "eat"))
+    assert run(page([heading(0), Block(index=1, kind=PARAGRAPH, html=f"<ul>{items}</ul>")])) == []
+
+
+def test_same_start_when_three_times_held_out_page():
+    text = (
+        "When desire fades, couples worry. When touch feels like a task, people pull back. "
+        "When nobody names it, the distance grows. Naming it early helps."
+    )
+    result = validate_page(body(text), families=["readability"])
+    end = text.index(" Naming")
+    assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
+        ("readability.W007", loc(block=1, start=0, end=end), 3, '3 sentences in a row start with "when".')
+    ]
+
+
 def test_too_little_text_reports_metrics_but_no_score_findings():
     doc = body(" ".join([DENSE] * 18))  # 90 words, FRE far below zero
     assert run(doc) == [("readability.W007", loc(block=1, start=0, end=1259))]
@@ -239,6 +282,16 @@ def test_hardest_sentences_metric():
     assert hardest[0]["score"] > hardest[1]["score"] > hardest[2]["score"]
     long = validate_page(body(sentence(200))).metrics["readability"]["hardest_sentences"]
     assert len(long[0]["text"]) == 120 and long[0]["text"].endswith("…")
+
+
+def test_hardest_sentences_skip_fragments_list_stubs_and_bare_urls():
+    # Issue 15: "Readability counts." and a bare URL topped the list.
+    stubs = ["Readability counts.", "See http://gcc.gnu.org/bugs.html for the details.", "Documentation."]
+    real = [sentence(30), DENSE, "We rest together after dinner."]
+    text = " ".join([stubs[0], real[0], stubs[1], real[1], stubs[2], real[2]])
+    hardest = validate_page(body(text)).metrics["readability"]["hardest_sentences"]
+    assert [text[h["start"] : h["end"]] for h in hardest] == [DENSE, sentence(30), real[2]]
+    assert validate_page(body(" ".join(stubs))).metrics["readability"]["hardest_sentences"] == []
 
 
 def test_sentence_offsets_point_into_block_text():

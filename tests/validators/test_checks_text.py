@@ -86,6 +86,28 @@ def test_sentence_splitting():
     ]
 
 
+def test_abbreviations_initialisms_numbers_and_pauses_end_no_sentence():
+    # Issue 15: each of these was split in two.
+    assert sentences(
+        "The U.S. Army came at 9 a.m. and left. See No. 5 on the list. Wait… what happened? "
+        "Is it late? No. We met at 9 p.m. Then we left... Later we slept."
+    ) == [
+        "The U.S. Army came at 9 a.m. and left.",
+        "See No. 5 on the list.",
+        "Wait… what happened?",
+        "Is it late?",
+        "No.",  # "No." without a number after it is an answer
+        "We met at 9 p.m.",  # a time before a capital ends its sentence
+        "Then we left...",
+        "Later we slept.",
+    ]
+    assert sentences("12. Keep it short. 3. Not an item number here.") == [
+        "12. Keep it short.",
+        "3.",
+        "Not an item number here.",
+    ]
+
+
 def test_sentence_offsets_are_into_the_block_text():
     unit = Unit("p", "First one. Second one without stop", 7)
     assert [(s.text, s.start, s.end, s.words) for s in split_sentences(unit)] == [
@@ -122,18 +144,32 @@ def test_count_words_counts_whitespace_tokens_holding_a_word_character(text):
 
 def reference_spans(text):
     """The splitting rule written plainly: every end mark, then a Python test per lone "."."""
-    from validators.text import _ABBREVIATIONS, _CLOSERS, _SENTENCE_END
+    from validators.text import _ABBREVIATIONS, _CLOSERS, _NUMBER_ABBREVIATIONS, _SENTENCE_END
+
+    def next_char(end):
+        return text[end:].lstrip().lstrip("\"'“‘«([{")[:1]
 
     def abbreviation(end):
         start = end
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         token = text[start:end].rstrip(".").lstrip(_CLOSERS + "(").lower()
-        return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+        if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+            return True
+        if token in _NUMBER_ABBREVIATIONS:
+            return next_char(end).isdigit()
+        parts = token.split(".")
+        if len(token) < 8 and len(parts) > 1 and all(len(p) == 1 and p.isalpha() for p in parts):
+            return token not in ("a.m", "p.m") or not next_char(end).isupper()
+        return False
+
+    def pause(match):
+        return match.group().rstrip(_CLOSERS) in ("…", "...") and next_char(match.end()).islower()
 
     spans, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        if match.group() == "." and abbreviation(match.end()):
+        item_number = text[: match.start()].isdigit() and match.start() <= 9
+        if match.group() == "." and (item_number or abbreviation(match.end())) or pause(match):
             continue
         spans.append((start, match.end()))
         start = match.end()
@@ -147,7 +183,9 @@ def reference_spans(text):
     return found
 
 
-TRICKY = list("aZ1_ .!?…。！？\"'”’»)]}(\n\u00a0İſ½中") + ["e.g", "Dr", "MRS", "approx", "i.e", "vs", "x"]
+TRICKY = list("aZ1_ .!?…。！？\"'”’»)]}(\n\u00a0İſ½中") + [
+    "e.g", "Dr", "MRS", "approx", "i.e", "vs", "x", "No", "vol", "U.S", "a.m", "P.M", "...", "5",
+]
 
 
 @settings(max_examples=3000, deadline=None)

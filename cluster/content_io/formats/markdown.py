@@ -7,7 +7,7 @@
     required_questions: [...]
     cta: {heading: ..., label: ..., link: /path/}
     ---
-    Lead question?
+    Lead question?        (or "## Lead question?": a question heading opening the page)
 
     Lead answer.
 
@@ -252,11 +252,25 @@ def _parse_faq(chunks, i, title, line, problems):
     return block, i
 
 
+def _lead(chunks) -> SourceBlock | None:
+    """The lead question and its answer, if the body opens with them.
+
+    The question is a plain line or a `## Question?` heading: either way it is
+    the page's opening question followed by its answer, as line 3 and 4 are in
+    the text format, so both formats give the same document (issue 15).
+    """
+    if len(chunks) < 2 or chunks[1][1].startswith(("## ", "### ")):
+        return None
+    line, question = chunks[0]
+    question = question.removeprefix("## ")
+    return SourceBlock("lead", line, text=question, answer=chunks[1][1]) if question.endswith("?") else None
+
+
 def _parse_body(chunks, problems) -> list[SourceBlock]:
     blocks, i = [], 0
-    first_heading = next((k for k, (_, c) in enumerate(chunks) if c.startswith("## ")), len(chunks))
-    if first_heading >= 2 and chunks[0][1].endswith("?"):
-        blocks.append(SourceBlock("lead", chunks[0][0], text=chunks[0][1], answer=chunks[1][1]))
+    lead = _lead(chunks)
+    if lead is not None:
+        blocks.append(lead)
         i = 2
     while i < len(chunks):
         line, chunk = chunks[i]
