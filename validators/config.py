@@ -19,7 +19,8 @@ from .document import PILLAR, TOPIC
 
 # Bump whenever check logic or defaults change: cached results key on it, so a
 # new version re-validates every page instead of serving stale verdicts.
-ENGINE_VERSION = "1.1.0"  # 1.1.0: messages in plain words, pages named by title
+ENGINE_VERSION = "1.2.0"  # 1.2.0: links.E007 (a call to action without a link)
+# 1.1.0: messages in plain words, pages named by title
 
 _COMMON: dict[str, int | float] = {
     # FAQ
