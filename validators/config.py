@@ -19,7 +19,9 @@ from .document import PILLAR, TOPIC
 
 # Bump whenever check logic or defaults change: cached results key on it, so a
 # new version re-validates every page instead of serving stale verdicts.
-ENGINE_VERSION = "1.2.0"  # 1.2.0: readability verdicts of issue 15 (splitting, same start, hardest)
+ENGINE_VERSION = "1.3.0"  # 1.3.0: passive voice and transition words (readability.W009-W011)
+# 1.2.0: readability verdicts of issue 15 (splitting, same start, hardest); links.E007
+# 1.1.0: messages in plain words, pages named by title
 
 _COMMON: dict[str, int | float] = {
     # FAQ

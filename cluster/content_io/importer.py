@@ -134,14 +134,44 @@ def _parent_for(source: SourcePage, index: PageIndex):
     return index.root.specific
 
 
+def _default_category(source: SourcePage, index: PageIndex) -> None:
+    """A topic without a category takes its pillar's: the parent names the pillar.
+
+    Looked up here, before the fields are checked, so that a missing category
+    is only an error when the parent gives none; a parent that does not name
+    one pillar is reported by `_parent_for` as before.
+    """
+    if source.type != "topic" or source.category.strip() or not source.parent:
+        return
+    matches = index.matches(source.parent)
+    if len(matches) == 1 and matches[0].specific_class is PillarPage:
+        source.category = matches[0].specific.category
+
+
+def _checked_parent(source: SourcePage, index: PageIndex, model):
+    """The parent page, once the fields are fine; both kinds of problem are reported together."""
+    problems = []
+    try:
+        check_fields(source, model)
+    except FormatError as exc:
+        problems = exc.problems
+    try:
+        parent = _parent_for(source, index)
+    except FormatError as exc:
+        raise FormatError(source.path, problems + exc.problems) from None
+    if problems:
+        raise FormatError(source.path, problems)
+    return parent
+
+
 def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
     model = MODELS.get(source.type)
     if model is None:
         raise FormatError(
             source.path, [(source.line_of("type"), "unknown page type: use --type pillar or topic")]
         )
-    check_fields(source, MODELS[source.type])
-    parent = _parent_for(source, index)
+    _default_category(source, index)
+    parent = _checked_parent(source, index, model)
     if not model.can_exist_under(parent):
         raise FormatError(
             source.path,

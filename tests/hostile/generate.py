@@ -121,6 +121,9 @@ CASES: dict[str, str | bytes] = {
     "text-indented-line.txt": TEXT_OK + "   An indented paragraph that would lose its spaces.\n",
     "text-tab-indented.txt": "Intimacy\n\tA title\nWhat is it?\n" + PARA + "\n",
     "text-title-is-item.txt": "Intimacy\n- item\n",
+    "text-hard-wrapped.txt": (
+        "Intimacy\nA wrapped page\nFear of intimacy is common, and it\ncan change with patience\nand care.\n"
+    ),
 }
 # Too big to commit: the test writes these two next to the others at run time.
 HUGE = {

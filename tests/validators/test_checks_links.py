@@ -243,3 +243,42 @@ def test_page_coverage_metric():
     docs[1] = pillar(links=(link(2),))
     result = validate_page(docs[1], ctx_for(docs))
     assert result.metrics["coverage"] == {"declared": 2, "realized": 1, "ratio": 0.5}
+
+
+# -- links.E007: a call to action without a link (issue 15, item 6) ----------
+
+
+def test_e007_a_cta_without_link_is_an_error_on_pillars_and_topics():
+    for doc in (
+        pillar(links=(link(2), link(3)), blocks=[lead(0), paragraph(1), good_faq(2), cta(3)]),
+        page([*clean_topic().blocks, cta(4)], id=2, type="topic", links=(link(1),)),
+    ):
+        result = validate_page(doc, ctx_for(linked_cluster()), families=["links"])
+        block = len(doc.blocks) - 1
+        assert [(f.id, f.severity, f.location, f.message) for f in result.findings] == [
+            (
+                "links.E007",
+                "error",
+                loc(block=block),
+                'The call to action "Find your intimacy style" has no link.',
+            )
+        ]
+        assert "Choose the page it opens or enter its URL" in result.findings[0].hint
+
+
+@pytest.mark.parametrize(
+    "block,expected",
+    [
+        (cta(4, target_id=1), []),
+        (cta(4, url="https://example.org/quiz"), []),
+        (cta(4, url="   "), [("links.E007", loc(block=4))]),
+        (cta(4, label=""), [("links.E007", loc(block=4))]),
+    ],
+)
+def test_e007_a_page_or_url_is_a_link_blank_is_not(block, expected):
+    doc = page([*clean_topic().blocks, block], id=2, type="topic", links=(link(1),))
+    assert run(doc, ctx_for(linked_cluster())) == expected
+
+
+def test_e007_a_page_without_cta_needs_none():
+    assert run(clean_topic(links=(link(1),)), ctx_for(linked_cluster())) == []

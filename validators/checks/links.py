@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from ..document import (
     ADJACENT,
+    CTA,
     LIVE,
     MISSING,
     RELATED,
@@ -255,3 +256,22 @@ def anchor_text(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
                 Location(block=link.block_index, faq_item=link.faq_item),
                 link.anchor,
             )
+
+
+@register("links", local=True)
+def cta_without_link(doc: PageDocument, ctx: ValidationContext) -> Iterator[Finding]:
+    """A call to action is a button; one that opens nothing is a dead end on the page."""
+    for block in doc.blocks:
+        if block.kind != CTA or block.target_id is not None:
+            continue
+        if isinstance(block.url, str) and block.url.strip():
+            continue
+        label = block.text.strip() if isinstance(block.text, str) else ""
+        yield Finding(
+            "links.E007",
+            ERROR,
+            f'The call to action "{label}" has no link.' if label else "The call to action has no link.",
+            "Choose the page it opens or enter its URL, or remove the call to action. "
+            "(A page imported from a text file has none: the text format cannot say where it leads.)",
+            Location(block=block.index),
+        )

@@ -10,11 +10,13 @@
 A body line is a heading when it is short, one sentence without a closing
 full stop, and followed by a paragraph; that includes headings ending in "?".
 Blank lines are tolerated on import and dropped: the canonical file has none.
+A file whose paragraphs are hard-wrapped across lines is refused (`_hard_wrapped`).
 """
 
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from cluster.content_io.formats.source import FormatError, SourceBlock, SourcePage
 
@@ -34,6 +36,64 @@ def is_heading_shaped(line: str) -> bool:
     if stripped.endswith((".", ":", ";", ",")):
         return False
     return not INNER_SENTENCE_RE.search(stripped)
+
+
+# A finished line ends a sentence: terminator, then any closing quotes or brackets.
+FINISHED_RE = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+OPENERS = "\"'\u201c\u2018([\u00bf\u00a1"
+# A run this long proves the file hard-wrapped; shorter runs are reported with it.
+MIN_WRAPPED_RUN = 3
+
+
+def continues(line: str, following: str) -> bool:
+    """Does `following` read as the rest of `line`'s sentence?
+
+    A paragraph never ends with a comma, and a new paragraph or heading never
+    starts in lower case after an unfinished line; a hard-wrapped paragraph
+    does both at most of its breaks.
+    """
+    if following.startswith(ITEM_PREFIX):
+        return False
+    if line.endswith(","):
+        return True
+    return not FINISHED_RE.search(line) and following.lstrip(OPENERS)[:1].islower()
+
+
+def _wrapped_runs(lines) -> list[tuple[int, int]]:
+    """(first, last) line numbers of each run of adjacent lines that continue one another."""
+    runs, start = [], None
+    for (number, line), (next_number, following) in pairwise(lines):
+        if next_number == number + 1 and continues(line, following):
+            start = number if start is None else start
+            continue
+        if start is not None:
+            runs.append((start, number))
+        start = None
+    if start is not None:
+        runs.append((start, lines[-1][0]))
+    return runs
+
+
+def _hard_wrapped(lines) -> list:
+    """Paragraphs broken across lines, named by their lines.
+
+    The format holds one paragraph per line, so a hard-wrapped file would
+    turn each line into its own block: fragments become headings and the
+    readability checks measure half-sentences. Refusing it (rather than
+    reflowing) keeps the round trip exact. One run of `MIN_WRAPPED_RUN`
+    lines proves the file hard-wrapped; then every shorter run is named too.
+    """
+    runs = _wrapped_runs(lines)
+    if not any(last - first + 1 >= MIN_WRAPPED_RUN for first, last in runs):
+        return []
+    return [
+        (
+            first,
+            f"lines {first}-{last} look like one paragraph hard-wrapped across lines: "
+            "join them into one line (the text format holds one paragraph per line)",
+        )
+        for first, last in runs
+    ]
 
 
 def _numbered_lines(text: str) -> list[tuple[int, str]]:
@@ -108,7 +168,7 @@ def _indented(lines) -> list:
 
 def parse_text(path, text: str) -> SourcePage:
     lines = _numbered_lines(text)
-    problems = _indented(lines)
+    problems = _indented(lines) + _hard_wrapped(lines)
     if not lines:
         raise FormatError(path, [(1, "the file is empty")])
     if len(lines) < 2:
