@@ -19,7 +19,7 @@ from .document import PILLAR, TOPIC
 
 # Bump whenever check logic or defaults change: cached results key on it, so a
 # new version re-validates every page instead of serving stale verdicts.
-ENGINE_VERSION = "1.1.0"  # 1.1.0: messages in plain words, pages named by title
+ENGINE_VERSION = "1.2.0"  # 1.2.0: passive voice and transition words (readability.W009-W011)
 
 _COMMON: dict[str, int | float] = {
     # FAQ
@@ -50,6 +50,10 @@ _COMMON: dict[str, int | float] = {
     "section_words_warn": 400,
     "section_words_error": 800,
     "same_start_run": 3,
+    # English only (validators.style): warn when more sentences than this are
+    # passive, and when fewer than this contain a transition word.
+    "passive_share_warn": 0.10,
+    "transition_share_warn": 0.30,
 }
 
 DEFAULTS: dict[str, dict[str, int | float]] = {
@@ -68,6 +72,8 @@ _RATIO_KEYS = frozenset(
         "faq_duplicate_ratio",
         "long_sentence_share_warn",
         "long_sentence_share_error",
+        "passive_share_warn",
+        "transition_share_warn",
     }
 )
 
