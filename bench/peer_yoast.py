@@ -18,7 +18,6 @@ import argparse
 import html
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -55,8 +54,12 @@ def document(path: Path) -> PageDocument:
     page = parse_file(path, path.read_bytes())
     blocks = tuple(_block(n, b) for n, b in enumerate(page.blocks))
     return PageDocument(
-        id=1, type=page.type or "topic", slug=page.slug or path.stem, title=page.title,
-        language=page.language, blocks=blocks,
+        id=1,
+        type=page.type or "topic",
+        slug=page.slug or path.stem,
+        title=page.title,
+        language=page.language,
+        blocks=blocks,
     )
 
 
@@ -86,13 +89,17 @@ def install(peer_dir: Path, version: str) -> None:
     peer_dir.mkdir(parents=True, exist_ok=True)
     if not (peer_dir / "package.json").exists():
         (peer_dir / "package.json").write_text('{"name": "yoast-peer", "private": true}\n')
-    subprocess.run(["npm", "install", "--no-audit", "--no-fund", f"yoastseo@{version}"], cwd=peer_dir, check=True)
+    subprocess.run(
+        ["npm", "install", "--no-audit", "--no-fund", f"yoastseo@{version}"], cwd=peer_dir, check=True
+    )
 
 
 def yoast(pages: dict[str, PageDocument], peer_dir: Path) -> dict[str, dict]:
     payload = json.dumps([{"name": name, "html": prose_html(doc)} for name, doc in pages.items()])
     env = {**os.environ, "NODE_PATH": str(peer_dir / "node_modules")}
-    out = subprocess.run(["node", str(SCRIPT)], input=payload, capture_output=True, text=True, env=env, check=True)
+    out = subprocess.run(
+        ["node", str(SCRIPT)], input=payload, capture_output=True, text=True, env=env, check=True
+    )
     return {row["name"]: row for row in json.loads(out.stdout)}
 
 
@@ -118,8 +125,10 @@ def table(pages: dict[str, PageDocument], theirs: dict[str, dict]) -> list[str]:
 
 
 def worst_gap(pages, theirs) -> tuple[float, float]:
-    gaps = [(abs(ours(d)["passive"] - theirs[n]["passive"]), abs(ours(d)["transition"] - theirs[n]["transition"]))
-            for n, d in pages.items()]
+    gaps = [
+        (abs(ours(d)["passive"] - theirs[n]["passive"]), abs(ours(d)["transition"] - theirs[n]["transition"]))
+        for n, d in pages.items()
+    ]
     return max(g[0] for g in gaps), max(g[1] for g in gaps)
 
 

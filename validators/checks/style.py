@@ -32,7 +32,7 @@ def passive_and_transitions(doc: PageDocument, ctx: ValidationContext) -> Iterat
         yield Finding(
             "readability.W011",
             WARNING,
-            f'Passive voice and transition words were not assessed: they are measured in English only, '
+            f"Passive voice and transition words were not assessed: they are measured in English only, "
             f'and the page is "{doc.language}".',
             "Have a fluent editor check for passive sentences and missing links between ideas.",
             Location(field="language"),
