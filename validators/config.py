@@ -52,6 +52,10 @@ _COMMON: dict[str, int | float] = {
     "section_words_warn": 400,
     "section_words_error": 800,
     "same_start_run": 3,
+    # English only (validators.style): warn when more sentences than this are
+    # passive, and when fewer than this contain a transition word.
+    "passive_share_warn": 0.10,
+    "transition_share_warn": 0.30,
 }
 
 DEFAULTS: dict[str, dict[str, int | float]] = {
@@ -70,6 +74,8 @@ _RATIO_KEYS = frozenset(
         "faq_duplicate_ratio",
         "long_sentence_share_warn",
         "long_sentence_share_error",
+        "passive_share_warn",
+        "transition_share_warn",
     }
 )
 

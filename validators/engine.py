@@ -21,7 +21,7 @@ import logging
 from collections.abc import Iterable
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
-from . import indexes, metrics, similarity, text
+from . import indexes, metrics, similarity, style, text
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
 from .config import ENGINE_VERSION, resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
@@ -39,6 +39,7 @@ def clear_caches() -> None:
     """Forget every in-process memo of the engine (the benchmarks time cold runs)."""
     metrics.clear_caches()
     similarity.clear_caches()
+    style.clear_caches()
     text.clear_caches()
     indexes.clear_caches()
 
@@ -84,7 +85,7 @@ def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
 def _readability_metrics(doc: PageDocument, cfg: dict) -> dict:
     try:
         analysis = analyse(doc, cfg["same_start_run"])
-        return page_metrics(analysis, cfg["long_sentence_words"])
+        return {**page_metrics(analysis, cfg["long_sentence_words"]), **style.style_metrics(analysis)}
     except Exception as exc:  # the readability check reports the crash itself
         return {"error": f"{type(exc).__name__}: {exc}"}
 

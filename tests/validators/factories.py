@@ -25,14 +25,15 @@ from validators.document import (
 )
 from validators.findings import Location
 
-# A 40-word answer of ordinary sentences, long enough for every FAQ check.
+# A 40-word answer of ordinary sentences, long enough for every FAQ check,
+# in the active voice and with transition words (readability.W009, W010).
 ANSWER = (
-    "Closeness works best when both people feel safe enough to be seen. "
+    "Closeness works best when both people feel safe enough to open up. "
     "It grows from small moments of attention, repeated over weeks and months. "
     "Trust follows when each partner responds to the other with care, "
     "patience and a little curiosity."
 )
-LEAD_ANSWER = "Intimacy is the felt sense of being known by someone who stays."
+LEAD_ANSWER = "Intimacy is the felt sense that someone who knows you will stay."
 
 QUESTIONS = (
     "What is emotional intimacy?",

@@ -54,6 +54,7 @@ def test_seed_pillar_passes_with_warnings_only():
         ("readability.W002", loc(field="body")),
         ("readability.W004", loc(block=14, start=97, end=375)),
         ("readability.W007", loc(block=2, start=166, end=352)),
+        ("readability.W009", loc(field="body")),
     ]
     metrics = result.metrics["readability"]
     assert 35 <= metrics["flesch_reading_ease"] <= 45
@@ -99,8 +100,9 @@ SHORT = (
     [
         (2, 7, []),  # 2 of 12 sentences (with ANSWER's 3): share 0.167
         (3, 7, [("readability.W003", 0.231, 0.2)]),  # 3 of 13
-        (6, 6, [("readability.W003", 0.4, 0.2)]),  # 6 of 15: not above 0.4
-        (8, 8, [("readability.E003", 0.421, 0.4)]),  # 8 of 19
+        # Fewer transitions once SHORT's plain sentences dominate (readability.W010).
+        (6, 6, [("readability.W003", 0.4, 0.2), ("readability.W010", 0.2, 0.3)]),  # 6 of 15
+        (8, 8, [("readability.E003", 0.421, 0.4), ("readability.W010", 0.211, 0.3)]),  # 8 of 19
     ],
 )
 def test_long_sentence_share_bands(long, short, expected):
@@ -213,6 +215,7 @@ def test_too_little_text_reports_metrics_but_no_score_findings():
         "readability.E001",
         "readability.E002",
         "readability.W007",
+        "readability.W010",
     ]
 
 
@@ -242,10 +245,11 @@ def test_unpunctuated_list_items_are_separate_sentences():
     ("language", "expected"),
     [
         # Recalibrated Flesch (Amstad) applies; FK grade is English-only.
-        ("de", ["readability.E001", "readability.E003", "readability.E004"]),
-        ("de-AT", ["readability.E001", "readability.E003", "readability.E004"]),
+        # Passive voice and transitions are English-only: W011 says so.
+        ("de", ["readability.E001", "readability.E003", "readability.E004", "readability.W011"]),
+        ("de-AT", ["readability.E001", "readability.E003", "readability.E004", "readability.W011"]),
         # No Polish Flesch constants in textstat: structural checks only.
-        ("pl", ["readability.E003", "readability.E004"]),
+        ("pl", ["readability.E003", "readability.E004", "readability.W011"]),
         ("en_GB", ["readability.E001", "readability.E002", "readability.E003",
                    "readability.E004"]),
     ],
@@ -313,6 +317,7 @@ def test_metrics_keys():
         "language", "assessed", "words", "sentences", "flesch_reading_ease",
         "flesch_kincaid_grade", "long_sentence_share", "longest_paragraph_words",
         "max_words_between_headings", "same_start_runs", "hardest_sentences",
+        "style_assessed", "passive_share", "transition_share", "passive_sentences",
     }
     assert metrics["readability"]["longest_paragraph_words"] == 40
     assert good_faq  # factories import kept for readers of this module

@@ -1,5 +1,5 @@
 """Built-in checks. Importing this package registers them all."""
 
-from . import faq, links, readability
+from . import faq, links, readability, style
 
-__all__ = ["faq", "links", "readability"]
+__all__ = ["faq", "links", "readability", "style"]

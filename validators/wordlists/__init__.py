@@ -1,0 +1,1 @@
+"""Word lists the style checks read. Written by this project (docs/licences.md)."""
