@@ -1,14 +1,14 @@
 """A copy of the test database's rows, kept in the database itself, put back in one step.
 
 A transactional test (the browser tests, which need a live server) ends with
-Django's flush, which empties every table. Loading the demo again for the
-next one (`load_demo`: import, validate, publish through the gate) cost
-seconds per test, and restoring the migrated rows from their JSON
-serialization (`serialized_rollback`) more. Instead, `take` copies every
-table of the models into a table of its own right after the session's
-database is set up (migrated, demo loaded), and `restore` empties the tables
-and copies the rows back with one INSERT ... SELECT per table: the database
-server moves the rows, nothing goes through Python or the ORM.
+Django's flush, which empties every table. Each browser test used to get the
+migrated rows back from their JSON serialization (`serialized_rollback`,
+object by object through the ORM) and then load the demo again (`load_demo`:
+import, validate, publish through the gate). Instead, `take` copies every
+model table into a table of its own right after the session's database is
+set up (migrated, demo loaded), and `restore` empties the tables and copies
+the rows back with one INSERT ... SELECT per table: the database server
+moves the rows, nothing goes through Python or the ORM.
 
 The copies are plain tables named `snapshot__<table>` next to the originals,
 in the test database only (dropped with it). They belong to no model, so
