@@ -3,20 +3,28 @@
 The published demo cluster is loaded once per session, into the test
 database itself (`django_db_setup`), so tests that read it do not pay for
 building it. Every test runs in a transaction that is rolled back, so a test
-may change the demo freely: the next one sees it as loaded. A transactional
-test (the browser test) empties the database when it ends; pytest-django runs
-those last, and `demo` loads the cluster again if it is gone.
+may change the demo freely: the next one sees it as loaded.
+
+A transactional test (the browser tests, which need a live server) empties
+the database when it ends; pytest-django runs those last. So the session
+keeps a copy of the loaded database (tests/db_snapshot.py), and `demo` puts
+it back, every table as it was, when the demo is gone.
 """
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
+
+from tests import db_snapshot
+from tests.editor.browser import SHARED_CHROMIUM
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        db_snapshot.take(connection)
 
 
 @pytest.fixture(autouse=True)
@@ -34,25 +42,22 @@ def demo(db):
 
     pillar = PillarPage.objects.filter(slug="intimacy").first()
     if pillar is None:
-        _reset_sequences()
-        call_command("load_demo", verbosity=0)
+        db_snapshot.restore(connection)
         pillar = PillarPage.objects.get(slug="intimacy")
     return pillar
 
 
-def _reset_sequences():
-    """Point PostgreSQL's id sequences past the rows that are there.
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    # The browser tests share one Chromium (tests/editor/browser.py). Close it
+    # once the last of a run of them is torn down (its flush included): while
+    # it is open an event loop runs in this thread, which no other test expects.
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or nextitem.get_closest_marker("browser") is None:
+            SHARED_CHROMIUM.close()
 
-    A browser test's database is restored from the serialized migration rows
-    (tests/editor/conftest.py) with their ids, after a flush that reset the
-    sequences to 1: the next page would get id 1 again. (SQLite needs nothing.)
-    """
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
 
-    models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
-    statements = connection.ops.sequence_reset_sql(no_style(), models)
-    with connection.cursor() as cursor:
-        for sql in statements:
-            cursor.execute(sql)
+def pytest_sessionfinish(session):
+    SHARED_CHROMIUM.close()  # a run stopped early (-x, Ctrl-C) inside the browser tests

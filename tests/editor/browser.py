@@ -30,6 +30,60 @@ CHROMIUM_ARGS = [
 ]
 USERNAME, PASSWORD = "editor", "an-editor-password-1"
 TIMEOUT_MS = 30_000
+VIEWPORT = {"width": 1400, "height": 1000}
+
+
+class SharedChromium:
+    """One Chromium for a run of consecutive browser tests; each test opens a context of its own.
+
+    Starting Playwright's driver and Chromium took seconds per test. A new
+    context is a fresh profile (no cookies, storage or cache from the test
+    before), which is what a new browser gave. tests/conftest.py closes it
+    after the last browser test of a run, so no other test meets it.
+
+    While it is open, Playwright's sync API keeps an event loop running in
+    this thread, so Django takes every ORM call here (the tests' own, the
+    fixtures', the flush after each test) for async code. They are plain
+    sync calls: DJANGO_ALLOW_ASYNC_UNSAFE is set for exactly that time.
+    """
+
+    def __init__(self):
+        self._playwright = self._browser = None
+        self._env_before = None
+
+    def browser(self):
+        if self._browser is None:
+            self._launch()
+        return self._browser
+
+    def _launch(self):
+        from playwright.sync_api import sync_playwright
+
+        self._playwright = sync_playwright().start()
+        self._env_before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        if self._playwright is None:
+            return
+        try:
+            if self._browser is not None:
+                self._browser.close()
+            self._playwright.stop()
+        finally:
+            self._playwright = self._browser = None
+            if self._env_before is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._env_before
+
+
+SHARED_CHROMIUM = SharedChromium()
 
 
 def screenshots_dir() -> Path:

@@ -2,56 +2,44 @@
 
 The database of a browser test. A live server needs a transactional test,
 and Django empties the database after each one, migrated rows included (the
-site, the home page, Wagtail's groups). So every browser test runs with
-`serialized_rollback`: Django restores the migrated rows before it, and
-`demo` loads the cluster again. One more step makes that work after a
-transactional test of another kind: the first browser test starts from an
-empty database without the content types Django's flush recreates, which
-would collide with the restored ones (`_empty_before_browser_tests`).
+site, the home page, Wagtail's groups). `demo` puts the whole database back
+as the session loaded it (tests/db_snapshot.py), so every browser test
+starts from the migrated rows and the published demo, whatever ran before.
+
+The browser: one Chromium for the run of browser tests (tests/conftest.py
+closes it after the last one), a new context, that is a fresh profile, and
+page per test.
 """
 
 import os
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
-from tests.editor.browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, TIMEOUT_MS, USERNAME
+from tests.editor.browser import CHROMIUM, PASSWORD, SHARED_CHROMIUM, TIMEOUT_MS, USERNAME, VIEWPORT
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
-
-
-@pytest.fixture(scope="session")
-def _empty_before_browser_tests(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture
-def browser_page(monkeypatch, _empty_before_browser_tests):
-    # Playwright's sync API runs an event loop in this thread, so Django takes
-    # the test's own ORM calls for async code. They are plain sync calls.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+def browser_page():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"{CHROMIUM} is missing: install Debian's chromium package "
             "(apt-get install chromium; .ci/run does it). Never run `playwright install`."
         )
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    context = SHARED_CHROMIUM.browser().new_context(viewport=VIEWPORT)
+    try:
+        page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
-        try:
-            yield page
-        finally:
-            browser.close()
-            close_connections_of_this_context()
+        yield page
+    finally:
+        context.close()
+        close_connections_of_this_context()
 
 
 def close_connections_of_this_context():

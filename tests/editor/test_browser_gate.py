@@ -16,9 +16,9 @@ from tests.editor.browser import expect, faq_block, log_in, publish, shot
 SLUG = "responsive-desire"
 PUBLISHER, PUBLISHER_PASSWORD = "publisher", "a-publisher-password-1"
 
-# Each live-server test empties the database when it ends; serialized_rollback puts
-# back what the migrations created (the default site, the groups) for the next one.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(serialized_rollback=True)]
+# Each live-server test empties the database when it ends; `demo` puts back the
+# database the session loaded (migrated rows and the demo) for the next one.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def visible_items(faq):

@@ -14,6 +14,7 @@ from django.core.management import load_command_class
 from django.db import connections
 from wagtail.models import Page, Revision
 
+from cluster.content_io.formats import FormatError, parse_file
 from tests.hostile.generate import CASES, FILES, HUGE
 
 NAMES = sorted(CASES) + sorted(HUGE)
@@ -62,3 +63,12 @@ def test_hostile_file_is_refused_with_its_place(name, corpus, demo, capsys, monk
     assert "Traceback" not in err
     assert re.search(rf"{re.escape(str(path))}:\d+: \S", err), err
     assert counts() == before
+
+
+def test_deep_nesting_is_refused_as_too_deep_not_as_a_wrong_value():
+    # The file is only as deep as it must be to exhaust Python's recursion
+    # limit (tests/hostile/generate.py): it must stay deep enough for that.
+    path = FILES / "yaml-deep-nesting.md"
+    with pytest.raises(FormatError) as error:
+        parse_file(path, path.read_bytes())
+    assert error.value.problems == [(2, "front matter nests lists or mappings too deeply")]

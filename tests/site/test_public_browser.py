@@ -4,7 +4,7 @@ import pytest
 
 from tests.editor.browser import expect, shot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def focused(page) -> tuple[str, str]:
