@@ -74,6 +74,31 @@ def test_a_pillar_with_four_faq_items_fails_at_its_faq_section(tree):
     assert json.loads(out)["summary"]["failed"] == 1
 
 
+def test_github_and_sarif_point_a_reviewer_at_the_faq_section_line(tree):
+    """What a pull request shows: the annotation and the SARIF region sit on the FAQ heading."""
+    index = tree / "index.md"
+    text = index.read_text()
+    last = text.index("### Why split intimacy into so many separate topics?")
+    index.write_text(text[:last].rstrip("\n") + "\n")
+    heading = line_of(index, "## Common questions")
+
+    code, out, _ = run("content/", "--format", "github")
+    assert code == 1
+    errors = [line for line in out.splitlines() if line.startswith("::error ")]
+    assert [line.split("::")[1] for line in errors] == [
+        f"error file=content/intimacy/index.md,line={heading},col=1,title=faq.E002"
+    ]
+
+    code, out, _ = run("content/", "--format", "sarif")
+    assert code == 1
+    [result] = [r for r in json.loads(out)["runs"][0]["results"] if r["level"] == "error"]
+    assert result["ruleId"] == "faq.E002"
+    assert result["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "content/intimacy/index.md"},
+        "region": {"startLine": heading, "startColumn": 1},
+    }
+
+
 def test_positions_of_a_sentence_after_a_link_and_of_a_link_outside_the_files(tree):
     topic = tree / "responsive-desire.md"
     long_sentence = "Then " + " ".join(["closeness"] * 38) + " grows."
