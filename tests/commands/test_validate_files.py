@@ -133,13 +133,14 @@ def test_a_file_named_alone_is_checked_in_its_folder_s_context(tree):
     assert [p["slug"] for p in report["pages"]] == ["responsive-desire"]
     assert report["clusters"] == []  # a page run has no cluster section, like --page
     # Context is real: without its folder the topic's pillar is unknown and it is an input error.
+    # The file names no parent (its place says it), so the error is about its new folder, at line 1.
     alone = tree.parent.parent / "alone"
     alone.mkdir()
     shutil.copy(tree / "responsive-desire.md", alone)
     code, _, err = run("alone/responsive-desire.md")
     assert code == 2
     assert (
-        err.strip() == "alone/responsive-desire.md:5: parent 'intimacy' is not a pillar among the files read"
+        err.strip() == "alone/responsive-desire.md:1: parent 'alone' is not a pillar among the files read"
     )
 
 

@@ -103,7 +103,8 @@ CASES: dict[str, str | bytes] = {
     "control-only.txt": b"\x01\x02\x03\n\x04\n",
     "empty.md": b"",
     "whitespace-only.txt": b"  \n\t\n   \n",
-    "crlf-missing-category.md": md("title: T\ntype: topic\nparent: intimacy").replace("\n", "\r\n"),
+    # A pillar: a topic now takes its pillar's category (docs/formats.md).
+    "crlf-missing-category.md": md("title: T\ntype: pillar").replace("\n", "\r\n"),
     "cr-only-unclosed.md": "---\rtitle: T\rtype: topic\r",
     # Structure
     "no-front-matter.md": "# Just Markdown\n\nSome text.\n",

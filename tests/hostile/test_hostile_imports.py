@@ -66,8 +66,8 @@ def test_hostile_file_is_refused_with_its_place(name, corpus, demo, capsys, monk
 
 
 def test_deep_nesting_is_refused_as_too_deep_not_as_a_wrong_value():
-    # The file is only as deep as it must be to exhaust Python's recursion
-    # limit (tests/hostile/generate.py): it must stay deep enough for that.
+    # 500 levels (tests/hostile/generate.py): past MAX_NESTING, and deep enough to
+    # exhaust Python's recursion limit on PyYAML's pure-Python path too.
     path = FILES / "yaml-deep-nesting.md"
     with pytest.raises(FormatError) as error:
         parse_file(path, path.read_bytes())

@@ -107,6 +107,26 @@ def _fast_load(text):
         return None
 
 
+# No front matter key holds more than a list of mappings (related: [{slug, required}]);
+# deeper values are refused by depth, not by whichever parser's recursion limit
+# happens to be hit first (libyaml reads hundreds of levels without complaint).
+MAX_NESTING = 16
+TOO_DEEP = "front matter nests lists or mappings too deeply"
+
+
+def _nesting(value) -> int:
+    """How deeply lists and mappings nest in a loaded YAML value (iteratively: no recursion limit)."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, depth + 1)
+            if deepest > MAX_NESTING:
+                return deepest
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
+
+
 def _load_yaml(path, lines):
     text = "\n".join(lines)
     try:
@@ -114,8 +134,8 @@ def _load_yaml(path, lines):
         if data is None:
             _refuse_anchors(path, text)
             data = yaml.safe_load(text) or {}
-    except RecursionError:  # PyYAML builds nested values recursively
-        raise FormatError(path, [(2, "front matter nests lists or mappings too deeply")]) from None
+    except RecursionError:  # PyYAML's pure-Python path builds nested values recursively
+        raise FormatError(path, [(2, TOO_DEEP)]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark else 1
@@ -124,6 +144,8 @@ def _load_yaml(path, lines):
         ) from None
     if not isinstance(data, dict):
         raise FormatError(path, [(2, "front matter must be a mapping of keys to values")])
+    if _nesting(data) > MAX_NESTING:
+        raise FormatError(path, [(2, TOO_DEEP)])
     field_lines = {}
     for n, line in enumerate(lines, 2):
         key = line.split(":", 1)[0].strip()
