@@ -258,7 +258,11 @@ def publish_together(*, revisions, user=None) -> None:
     revisions = list(revisions)
     with going_live(int(r.object_id) for r in revisions):
         for revision in revisions:
-            revision.publish(user=user)
+            # Read afresh: a revision holds the page it was saved from, and
+            # publishing saves that page's whole row, tree columns included;
+            # children added since (an import adds them after their pillar)
+            # would drop out of its stale `numchild`.
+            Revision.objects.get(pk=revision.pk).publish(user=user)
 
 
 def publish_passing(*, revisions, user=None) -> list[PublicationBlocked]:
