@@ -14,12 +14,14 @@ would not change is not written at all (its modification time stays).
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from cluster.content_io.exporter import source_from_page
-from cluster.content_io.formats import render_markdown, render_text
+from cluster.content_io.formats import FormatError, render_markdown, render_text
+from cluster.content_io.importer import ImportFailed
 from cluster.content_io.tree import read_tree_file, tree_files, without_place_defaults
 from cluster.models import PillarPage
 
@@ -52,16 +54,34 @@ def existing_files(root: Path) -> dict[tuple[str, str], Path]:
 
 
 def tree_of(root: Path) -> list[TreeFile]:
-    """Every cluster page as the file it would be under `root`, pillar first, in tree order."""
+    """Every cluster page as the file it would be under `root`, pillar first, in tree order.
+
+    Raises FormatError when two pages would share a file (a child with slug
+    `index`, two pillars with one slug): writing both would lose one.
+    """
     existing = existing_files(root)
-    out = []
+    out, owners = [], {}
     for pillar in PillarPage.objects.order_by("path"):
         index = existing.get(("", pillar.slug), root / pillar.slug / "index.md")
         out.append(_file(pillar, index, pillar_slug=pillar.slug))
+        owners.setdefault(index, []).append(pillar)
         for child in pillar.get_children().specific().order_by("path"):
             path = existing.get((pillar.slug, child.slug), index.parent / f"{child.slug}.md")
             out.append(_file(child, path, pillar_slug=pillar.slug))
+            owners.setdefault(path, []).append(child)
+    _check_one_page_per_file(owners)
     return out
+
+
+def _check_one_page_per_file(owners: dict[Path, list]) -> None:
+    shared = {path: pages for path, pages in owners.items() if len(pages) > 1}
+    if shared:
+        raise ImportFailed([FormatError(path, [(None, _shared(pages))]) for path, pages in shared.items()])
+
+
+def _shared(pages) -> str:
+    named = " and ".join(f"{p.url_path!r} (id {p.pk})" for p in pages)
+    return f"pages {named} would both be written to this file; give one of them another slug"
 
 
 def _file(page, path: Path, *, pillar_slug: str) -> TreeFile:
@@ -75,8 +95,21 @@ def write_changed(files) -> list[TreeFile]:
     changed = [f for f in files if not f.is_current()]
     for file in changed:
         file.path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(file.path)
         fd, temp = tempfile.mkstemp(dir=file.path.parent, prefix=".export-", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(file.data)
+            # mkstemp makes the file private (0600) and os.replace keeps that.
+            os.fchmod(handle.fileno(), mode)
         os.replace(temp, file.path)
     return changed
+
+
+def _mode_for(path: Path) -> int:
+    """The file's own permissions when it exists, else what `open` would give it."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)  # the only way to read it; set back at once
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -23,7 +23,8 @@ import contextvars
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from wagtail.actions.publish_revision import PublishPermissionError
 from wagtail.log_actions import log
@@ -49,6 +50,14 @@ class PublicationBlocked(PublishPermissionError):
         summary = "; ".join(f"{f.id}: {f.message}" for f in self.findings[:5])
         more = f" (+{len(self.findings) - 5} more)" if len(self.findings) > 5 else ""
         super().__init__(f"{page.title!r} cannot be published: {summary}{more}")
+
+
+class PublishFailed(Exception):
+    """The database (or a model's validation) refused a publish the gate allowed."""
+
+    def __init__(self, page_id: int, message: str):
+        self.page_id = page_id
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -253,12 +262,22 @@ def publish_together(*, revisions, user=None) -> None:
     Each page counts as live while the others are checked, so pages that
     link to each other (a whole new cluster) can go live at once instead of
     never. Call it inside the transaction that saved them: one refusal then
-    rolls back the whole batch.
+    rolls back the whole batch. A publish the database or a model's
+    validation refuses raises PublishFailed, naming the page.
     """
     revisions = list(revisions)
     with going_live(int(r.object_id) for r in revisions):
         for revision in revisions:
-            revision.publish(user=user)
+            # Read afresh: a revision holds the page it was saved from, and
+            # publishing saves that page's whole row, tree columns included;
+            # children added since (an import adds them after their pillar)
+            # would drop out of its stale `numchild`.
+            try:
+                Revision.objects.get(pk=revision.pk).publish(user=user)
+            except ValidationError as exc:
+                raise PublishFailed(int(revision.object_id), "; ".join(exc.messages)) from exc
+            except DatabaseError as exc:
+                raise PublishFailed(int(revision.object_id), str(exc)) from exc
 
 
 def publish_passing(*, revisions, user=None) -> list[PublicationBlocked]:

@@ -1,8 +1,17 @@
 """A bad file stops the whole run: `path:line: message` on stderr, exit 2, nothing written."""
 
-import pytest
+from contextlib import contextmanager
 
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from wagtail.models import Page
+from wagtail.signals import page_published
+
+from cluster.gate.rules import PublicationBlocked
+from tests.commands.test_content_tree_publish import ABOUT
 from tests.commands.tree_support import copy_demo_tree, database_state, run, tree_bytes
+from validators.findings import Finding
 
 pytestmark = pytest.mark.django_db
 
@@ -54,3 +63,52 @@ def test_export_stops_on_a_bad_file_in_the_target_and_writes_nothing(demo, tmp_p
     assert (result.code, result.out) == (2, "")
     assert result.err.startswith(f"{bad}:2: ")
     assert tree_bytes(out) == {"intimacy/fear-of-intimacy.md": b"---\ntitle: [unclosed\n---\nBody.\n"}
+
+
+REFUSALS = [
+    (ValidationError("the slug is taken"), "cannot publish: the slug is taken"),
+    (IntegrityError("UNIQUE constraint failed: path"), "cannot publish: UNIQUE constraint failed: path"),
+]
+
+
+@pytest.mark.parametrize(("error", "message"), REFUSALS, ids=["validation", "integrity"])
+def test_a_publish_the_database_refuses_is_named_and_nothing_is_written(tree, error, message):
+    about = tree / "intimacy" / "about.md"
+    about.write_text(ABOUT)
+
+    def refuse(sender, instance, **kwargs):
+        if instance.slug == "about":
+            raise error
+
+    before = database_state()
+    with refusing(refuse):
+        result = run("import_content", tree, "--publish")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"{about}: {message}\n"
+    assert database_state() == before
+
+
+def test_a_refusal_for_a_page_outside_the_batch_is_named_and_nothing_is_written(tree):
+    outside = Page.objects.get(depth=2)  # the site's root page: no file in the tree
+    finding = Finding(id="links.E004", severity="error", message="The page links to a draft.")
+
+    def refuse(sender, instance, **kwargs):
+        if instance.slug == "attachment-style":
+            raise PublicationBlocked(outside, [finding])
+
+    before = database_state()
+    with refusing(refuse):
+        result = run("import_content", tree, "--publish")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == f"{outside.url_path}: links.E004 The page links to a draft.\n"
+    assert database_state() == before
+
+
+@contextmanager
+def refusing(receiver):
+    """Fault injection: `receiver` runs as each page of the run is published."""
+    page_published.connect(receiver, dispatch_uid="tree-test-refusal")
+    try:
+        yield
+    finally:
+        page_published.disconnect(dispatch_uid="tree-test-refusal")

@@ -95,3 +95,41 @@ def test_pages_that_pass_only_beside_a_refused_page_are_held_back_too(demo, tmp_
         (name, "links.E004") for name, count in drafts_linked.items() for _ in range(count)
     ]
     assert [p.slug for p in Page.objects.live().filter(depth__gt=2)] == ["find-your-intimacy-style"]
+
+
+@pytest.mark.parametrize("expired", [False, True], ids=["unpublished", "expired"])
+def test_a_page_taken_offline_stays_offline_unless_update(demo, tmp_path, expired):
+    """Unpublishing saves no revision, so the page looks unchanged; --publish must not put it back."""
+    tree = copy_demo_tree(tmp_path)
+    TopicPage.objects.get(slug="fear-of-intimacy").unpublish(set_expired=expired)
+    fear = tree / "intimacy" / "fear-of-intimacy.md"
+
+    result = run("import_content", tree, "--publish")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        f"Imported 11 pages from {tree}: 0 created, 0 updated, 11 unchanged. Published 0.",
+        f"{fear}: withdrawn by an editor; not republished (use --update to republish it)",
+    ]
+    assert not TopicPage.objects.get(slug="fear-of-intimacy").live
+
+    result = run("import_content", tree, "--publish", "--update")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == f"Imported 11 pages from {tree}: 0 created, 0 updated, 11 unchanged. Published 1.\n"
+    assert TopicPage.objects.get(slug="fear-of-intimacy").live
+
+
+def test_a_changed_file_of_a_withdrawn_page_is_saved_but_not_published(demo, tmp_path):
+    tree = copy_demo_tree(tmp_path)
+    TopicPage.objects.get(slug="fear-of-intimacy").unpublish()
+    fear = tree / "intimacy" / "fear-of-intimacy.md"
+    fear.write_text(fear.read_text().replace("\ncategory: Intimacy\n", "\ncategory: Closeness\n"))
+
+    result = run("import_content", tree, "--publish")
+    assert (result.code, result.err) == (0, "")
+    assert result.out.splitlines() == [
+        f"Imported 11 pages from {tree}: 0 created, 1 updated, 10 unchanged. Published 0.",
+        f"{fear}: withdrawn by an editor; not republished (use --update to republish it)",
+    ]
+    page = TopicPage.objects.get(slug="fear-of-intimacy")
+    assert not page.live
+    assert page.get_latest_revision_as_object().category == "Closeness"

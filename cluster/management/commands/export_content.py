@@ -5,6 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from cluster.content_io.formats import FormatError
+from cluster.content_io.importer import ImportFailed
 from cluster.content_io.tree_export import tree_of, write_changed
 
 BAD_INPUT = 2
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         try:
             files = tree_of(root)
             written = write_changed(files)
-        except FormatError as exc:
+        except (FormatError, ImportFailed) as exc:  # a bad file in DIR; two pages, one file
             self.stderr.write(str(exc))
             raise SystemExit(BAD_INPUT) from None
         except OSError as exc:

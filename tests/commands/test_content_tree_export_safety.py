@@ -1,0 +1,65 @@
+"""export_content never overwrites one page's file with another's, and writes ordinary files (issue 13)."""
+
+import os
+import stat
+
+import pytest
+from wagtail.models import Page
+
+from cluster.models import ContentPage, PillarPage
+from tests.commands.tree_support import run
+
+pytestmark = pytest.mark.django_db
+SHARED = "would both be written to this file; give one of them another slug"
+
+
+@pytest.fixture
+def umask_022():
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_a_child_with_slug_index_stops_the_export_and_nothing_is_written(demo, tmp_path):
+    child = demo.add_child(instance=ContentPage(title="Index", slug="index", live=False))
+    child.save_revision()
+    out = tmp_path / "out"
+
+    result = run("export_content", out)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{out / 'intimacy' / 'index.md'}: pages '{demo.url_path}' (id {demo.pk}) and "
+        f"'{child.url_path}' (id {child.pk}) {SHARED}\n"
+    )
+    assert not out.exists()
+
+
+def test_two_pillars_with_one_slug_stop_the_export_and_nothing_is_written(demo, tmp_path):
+    elsewhere = Page.get_first_root_node().add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    twin = elsewhere.add_child(
+        instance=PillarPage(title="Intimacy Again", slug="intimacy", category="Other", live=False)
+    )
+    twin.save_revision()
+    out = tmp_path / "out"
+
+    result = run("export_content", out)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{out / 'intimacy' / 'index.md'}: pages '{demo.url_path}' (id {demo.pk}) and "
+        f"'{twin.url_path}' (id {twin.pk}) {SHARED}\n"
+    )
+    assert not out.exists()
+
+
+def test_exported_files_get_the_usual_mode_and_a_rewritten_file_keeps_its_own(demo, tmp_path, umask_022):
+    out = tmp_path / "out"
+    assert run("export_content", out).code == 0
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*.md")}
+    assert modes == {0o644}  # 0o666 less the umask; mkstemp alone gave 0o600
+
+    fear = out / "intimacy" / "fear-of-intimacy.md"
+    fear.write_text(fear.read_text() + "\nA line the export takes out.\n")
+    fear.chmod(0o640)
+    result = run("export_content", out)
+    assert (result.code, result.out) == (0, f"Exported 11 pages to {out}: 1 written, 10 unchanged.\n")
+    assert stat.S_IMODE(fear.stat().st_mode) == 0o640
