@@ -19,7 +19,7 @@ from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from cluster.api.clusters import public_clusters
+from cluster.api.clusters import public_clusters, publish_times
 from cluster.models import ContentPage, PillarPage, RelatedTopic, TopicPage
 from cluster.site.structured_data import public_trail
 from cluster.stored.paths import site_path, site_root_path
@@ -52,12 +52,6 @@ def expand_many(sources) -> dict[str, str]:
     if len(parts) != len(sources):  # cannot happen unless content holds the marker
         parts = [expand_db_html(s) for s in sources]
     return dict(zip(sources, parts, strict=True))
-
-
-def checked_at(page) -> str | None:
-    """When the live version was published (a page put live without a publish: its revision time)."""
-    stamp = page.last_published_at or page.latest_revision_created_at
-    return stamp.isoformat() if stamp else None
 
 
 def ancestor_paths(page) -> list[str]:
@@ -160,6 +154,11 @@ class ApiBatch:
         ids = {pid for pid in (self.pillar_id(p) for p in self.pages) if pid}
         return public_clusters(PillarPage.objects.filter(id__in=ids)) if ids else {}
 
+    @cached_property
+    def checked_at(self) -> dict[int, str | None]:
+        """Publish time of each page's live version (clusters.PUBLISHED_AT), in one query."""
+        return publish_times(p.pk for p in self.pages)
+
     def cluster(self, page) -> dict | None:
         """The public cluster data of the page's cluster (cluster/api/clusters.py)."""
         pid = self.pillar_id(page)
@@ -169,13 +168,14 @@ class ApiBatch:
         """The validation summary of the live version, from the cluster's live report.
 
         `checked_at` is when the publication gate checked this live version: its
-        publish time (docs/api.md, "Caching"). The report itself is rebuilt after
+        publish time (docs/api.md, "Caching"); null for a page put live without
+        a publish or a revision. The report itself is rebuilt after
         any publish anywhere; stamping the rebuild time would change every page's
         ETag though its content did not change.
         """
         data = self.cluster(page)
         counts = data["validation"].get(page.pk) if data else None
-        return {**counts, "checked_at": checked_at(page)} if counts else None
+        return {**counts, "checked_at": self.checked_at.get(page.pk)} if counts else None
 
 
 class PreviewBatch(ApiBatch):

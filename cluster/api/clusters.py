@@ -85,15 +85,27 @@ def public_cluster(pillar) -> dict:
     }
 
 
+# When a page's live version was published. Never `latest_revision_created_at`:
+# every saved draft rewrites it on the live row, so it would tell the public
+# when a draft was saved (issue 17). A page put live by a script, without a
+# publish, falls back to its live revision's time, which only a publish moves.
+PUBLISHED_AT = Coalesce("last_published_at", "first_published_at", "live_revision__created_at")
+
+
+def publish_times(page_ids) -> dict[int, str | None]:
+    """`PUBLISHED_AT` of each page, ISO 8601, or None for a page live without any of them."""
+    rows = Page.objects.filter(id__in=list(page_ids)).annotate(at=PUBLISHED_AT).values_list("id", "at")
+    return {pk: at.isoformat() if at else None for pk, at in rows}
+
+
 def _checked_at(page_ids) -> str | None:
     """The newest publish time of the cluster's live, public pages (docs/api.md, "Caching").
 
     Not the time this entry was computed: every publish anywhere recomputes it,
     and the cluster's ETag must change only when the cluster's content does.
+    None when no page has a publish time (docs/api.md).
     """
-    stamp = Page.objects.filter(id__in=page_ids).aggregate(
-        at=Max(Coalesce("last_published_at", "latest_revision_created_at"))
-    )["at"]
+    stamp = Page.objects.filter(id__in=page_ids).aggregate(at=Max(PUBLISHED_AT))["at"]
     return stamp.isoformat() if stamp else None
 
 

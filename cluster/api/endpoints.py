@@ -99,8 +99,9 @@ class ClusterDetail(Schema):
     edges: list[Edge]
     coverage: Coverage
     orphans: list[int]
-    # A string as cluster data holds it (not re-serialized), typed for clients.
-    checked_at: Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+    # A string as cluster data holds it (not re-serialized), typed for clients;
+    # null when no page has a publish time (pages put live by a script).
+    checked_at: Annotated[str | None, Field(json_schema_extra={"format": "date-time"})]
 
 
 class Message(Schema):

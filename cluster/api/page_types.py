@@ -184,7 +184,7 @@ class Validation(Closed):
     status: Literal["pass", "fail"]
     errors: int
     warnings: int
-    checked_at: DateTime
+    checked_at: DateTime | None  # null: a page put live without a publish or a revision
 
 
 class Breadcrumb(Closed):

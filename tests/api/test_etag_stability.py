@@ -14,9 +14,11 @@ whose content names the published page may change.
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import transaction
 
 from cluster.models import TopicPage
+from cluster.validation.caches import clear_all
 from tests.api.support import add_pillar, add_topic
 
 pytestmark = pytest.mark.usefixtures("fresh_cache")
@@ -119,3 +121,39 @@ def test_a_change_to_a_page_changes_the_etags_that_show_it(
         "v2 topic fields=*",
         "v3 topic",
     ]
+
+
+def test_saving_a_draft_leaves_checked_at_and_the_etags_alone(
+    clusters, client, django_capture_on_commit_callbacks, settings
+):
+    """Issue 17: checked_at fell back to `latest_revision_created_at`, which every saved draft rewrites.
+
+    The other cluster's pages were put live without a publish (no
+    `last_published_at`), so a saved draft told the public when it was saved.
+    """
+    paths = urls(clusters)
+    topic = clusters["other_topic"]
+    assert topic.last_published_at is None
+    before = etags(client, paths)
+    stamps = {
+        "page": client.get(paths["v2 other topic"]).json()["validation"]["checked_at"],
+        "map": client.get(paths["other map"]).json()["checked_at"],
+    }
+    assert stamps["page"] == stamps["map"] == topic.live_revision.created_at.isoformat()
+
+    draft = topic.get_latest_revision_as_object()
+    draft.title = "A draft title"
+    draft.save_revision()
+    cache.clear()  # recompute the cluster data, as the next publish anywhere would
+    clear_all()
+
+    assert changed(before, etags(client, paths)) == []
+    assert client.get(paths["v2 other topic"]).json()["validation"]["checked_at"] == stamps["page"]
+    assert client.get(paths["other map"]).json()["checked_at"] == stamps["map"]
+
+    # Positive control: publishing that draft moves checked_at and the ETags that show it.
+    settings.CLUSTER_PUBLICATION_GATE = False  # the made-up topic's FAQ is too short for the gate
+    publish(topic, django_capture_on_commit_callbacks)
+    assert changed(before, etags(client, paths)) == ["cluster list", "other map", "v2 other topic"]
+    topic.refresh_from_db()
+    assert client.get(paths["other map"]).json()["checked_at"] == topic.last_published_at.isoformat()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
 from django.test import Client
 from django.urls import reverse
@@ -14,9 +16,11 @@ from jsonschema import Draft202012Validator
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 from wagtail.api.v3.api import api as wagtail_v3_api
+from wagtail.models import Page
 from wagtail.test.utils import WagtailTestUtils
 
 from cluster.models import ContentPage, PillarPage, TopicPage
+from cluster.validation.caches import clear_all
 from tests.api.support import get_json, topic_body
 from tests.gate.support import page_form_data
 
@@ -102,6 +106,35 @@ def test_cluster_endpoints_match_their_document(demo, client):
     head = client.head(f"/api/v2/clusters/{demo.id}/")
     assert (head.status_code, head["ETag"]) == (200, etag)
     assert doc["paths"][path]["head"]["operationId"] == "clusters_detail_head"
+
+
+def test_a_pillar_put_live_without_a_publish_matches_the_document(db, client):
+    """Issue 17: a pillar a script put live (no publish, no revision) has no publish time.
+
+    Its cluster map's and its validation's `checked_at` were None against a
+    schema requiring a string: ninja's response validation answered 500.
+    """
+    pillar = PillarPage(title="Scripted", slug="scripted", category="Test", live=True)
+    Page.objects.get(slug="home").add_child(instance=pillar)
+    assert [pillar.first_published_at, pillar.last_published_at, pillar.live_revision_id] == [None] * 3
+    maps, pages = document(client, "/api/schema/"), document(client)
+    path = "/api/v2/clusters/{pillar_id}/"
+    for method in (client.get, client.head):
+        assert method(f"/api/v2/clusters/{pillar.id}/").status_code == 200
+    cluster_map = get_json(client, f"/api/v2/clusters/{pillar.id}/")
+    assert cluster_map["checked_at"] is None
+    assert errors(maps, response_schema(maps, path), cluster_map) == []
+    detail = get_json(client, f"/api/v2/pages/{pillar.id}/")
+    assert detail["validation"]["checked_at"] is None
+    assert errors(pages, component("PillarPage"), detail) == []
+
+    # Positive control: a publish time, once there, is what both say (first_published_at here).
+    stamp = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    Page.objects.filter(pk=pillar.pk).update(first_published_at=stamp)
+    cache.clear()
+    clear_all()
+    assert get_json(client, f"/api/v2/clusters/{pillar.id}/")["checked_at"] == stamp.isoformat()
+    assert get_json(client, f"/api/v2/pages/{pillar.id}/")["validation"]["checked_at"] == stamp.isoformat()
 
 
 @pytest.mark.parametrize(

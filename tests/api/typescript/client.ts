@@ -61,12 +61,13 @@ export async function cluster(pillarId: number): Promise<string[]> {
   const map = await get<Clusters["schemas"]["ClusterDetail"]>(`/clusters/${pillarId}/`);
   const topics = await get<Page["TopicPageList"]>(`/pages/?type=cluster.TopicPage&child_of=${pillarId}&fields=*`);
   const content = await get<Page["ContentPageList"]>(`/pages/?type=cluster.ContentPage&fields=*`);
-  const checked: Date = new Date(map.checked_at);
+  // null when no page of the cluster has a publish time (docs/api.md, "Pages").
+  const checked: string = map.checked_at ? new Date(map.checked_at).toISOString() : "never published";
   return [
     ...map.edges.filter((e) => !e.realized).map((e) => `${e.source} -> ${e.target} (${e.kind})`),
     ...topics.items.flatMap(relatedTitles),
     ...topics.items.map((t) => t.body.map(blockText).join("\n")),
     ...content.items.map((c) => `${c.meta.slug}: ${c.body.length} blocks, ${c.json_ld.length} JSON-LD objects`),
-    checked.toISOString(),
+    checked,
   ];
 }
