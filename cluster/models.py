@@ -111,6 +111,11 @@ class ClusterPageMixin(models.Model):
         blank=True,
         help_text="One question per line that this page's FAQ must answer.",
     )
+    focus_keyphrase = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The search phrase this page should rank for; no other page of the site may target it.",
+    )
 
     class Meta:
         abstract = True
@@ -130,6 +135,19 @@ SHARED_SETTINGS_PANELS = [
         heading="Validation",
     ),
 ]
+# Wagtail's "For search engines" panel with the focus keyphrase next to the SEO title.
+SHARED_PROMOTE_PANELS = [
+    MultiFieldPanel(
+        [
+            FieldPanel("slug"),
+            FieldPanel("seo_title"),
+            FieldPanel("focus_keyphrase"),
+            FieldPanel("search_description"),
+        ],
+        heading="For search engines",
+    ),
+    MultiFieldPanel([FieldPanel("show_in_menus")], heading="For site menus"),
+]
 # What the v3 API accepts. The computed, read-only fields (lead, faq, cta,
 # cluster, breadcrumbs, seo, json_ld, validation; seo and json_ld on content
 # pages) are appended at app loading from cluster/api/fields.py, for API v2.
@@ -137,6 +155,7 @@ SHARED_API_FIELDS = [
     APIField("category", writable=True),
     APIField("language", writable=True),
     APIField("body", writable=True),
+    APIField("focus_keyphrase", writable=True),
 ]
 SHARED_SEARCH_FIELDS = Page.search_fields + [
     index.SearchField("category"),
@@ -152,6 +171,7 @@ class PillarPage(PublicURLMixin, ValidationPreviewMixin, ClusterPreviewMixin, Cl
             InlinePanel("adjacent_clusters", heading="Adjacent clusters", label="Adjacent cluster"),
         ]
     )
+    promote_panels = SHARED_PROMOTE_PANELS
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS
@@ -174,6 +194,7 @@ class TopicPage(PublicURLMixin, ValidationPreviewMixin, ClusterPreviewMixin, Clu
             InlinePanel("related_topics", heading="Related topics", label="Related topic"),
         ]
     )
+    promote_panels = SHARED_PROMOTE_PANELS
     settings_panels = Page.settings_panels + SHARED_SETTINGS_PANELS
 
     search_fields = SHARED_SEARCH_FIELDS

@@ -19,7 +19,8 @@ from .document import PILLAR, TOPIC
 
 # Bump whenever check logic or defaults change: cached results key on it, so a
 # new version re-validates every page instead of serving stale verdicts.
-ENGINE_VERSION = "1.3.0"  # 1.3.0: passive voice and transition words (readability.W009-W011)
+ENGINE_VERSION = "1.4.0"  # 1.4.0: the seo family (seo.W001-W010)
+# 1.3.0: passive voice and transition words (readability.W009-W011)
 # 1.2.0: readability verdicts of issue 15 (splitting, same start, hardest); links.E007
 # 1.1.0: messages in plain words, pages named by title
 
@@ -56,6 +57,14 @@ _COMMON: dict[str, int | float] = {
     # passive, and when fewer than this contain a transition word.
     "passive_share_warn": 0.10,
     "transition_share_warn": 0.30,
+    # SEO: the <title> (seo_title, else title) and the meta description, in
+    # characters, after what search results usually show in full.
+    "seo_title_max_chars": 60,
+    "search_description_min_chars": 120,
+    "search_description_max_chars": 160,
+    # Two focus keyphrases are "the same" at this Jaccard index of their
+    # stemmed word sets (seo.W008, seo.W009).
+    "keyphrase_duplicate_jaccard": 0.8,
 }
 
 DEFAULTS: dict[str, dict[str, int | float]] = {
@@ -76,6 +85,7 @@ _RATIO_KEYS = frozenset(
         "long_sentence_share_error",
         "passive_share_warn",
         "transition_share_warn",
+        "keyphrase_duplicate_jaccard",
     }
 )
 

@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine's side; importing it here would be circular
-    from .indexes import QuestionIndexes
+    from .indexes import KeyphraseIndex, QuestionIndexes
 
 PILLAR = "pillar"
 TOPIC = "topic"
@@ -101,6 +101,11 @@ class PageDocument:
     blocks: tuple[Block, ...] = ()
     links: tuple[Link, ...] = ()
     required_questions: tuple[str, ...] = ()
+    # Search metadata (the seo checks): the <title> is seo_title or, when it is
+    # empty, title; the meta description is search_description.
+    seo_title: str = ""
+    search_description: str = ""
+    focus_keyphrase: str = ""
     # The content hash of the revision this document came from; the
     # re-validation cache keys on it.
     content_hash: str = ""
@@ -108,6 +113,11 @@ class PageDocument:
     # the admin's edit URL of a stored page, or the file a page was read from.
     edit_url: str = ""
     source_path: str = ""
+
+    @property
+    def title_tag(self) -> str:
+        """The text of the page's <title>: what search results show."""
+        return self.seo_title.strip() or self.title.strip()
 
     @property
     def lead(self) -> Block | None:
@@ -233,6 +243,8 @@ class ValidationContext:
     inbound_links: dict[int, frozenset[int]] | None = field(default=None, repr=False, compare=False)
     # Every FAQ question of `documents`, indexed on first use (faq.W001).
     question_indexes: QuestionIndexes | None = field(default=None, repr=False, compare=False)
+    # The topic pages' focus keyphrases, indexed on first use (seo.W008).
+    keyphrase_indexes: KeyphraseIndex | None = field(default=None, repr=False, compare=False)
 
     def state_of(self, page_id: int) -> str:
         return self.page_states.get(page_id, MISSING)

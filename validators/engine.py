@@ -141,6 +141,14 @@ def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
                 ctx.documents, subjects=ctx.subjects, shared=ctx.shared, cache=ctx.cache
             ),
         )
+    if ctx.keyphrase_indexes is None:
+        changes["keyphrase_indexes"] = _memoized(
+            ctx,
+            "engine.keyphrase_indexes",
+            lambda: indexes.KeyphraseIndex(
+                ctx.documents, pillar_id=ctx.cluster.pillar_id if ctx.cluster is not None else None
+            ),
+        )
     return dataclasses.replace(ctx, **changes) if changes else ctx
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from . import similarity as sim
 from .checks.links import content_targets
 from .document import PageDocument
+from .keyphrases import words as keyphrase_words
 
 # Keys in `shared`. They are part of the contract with callers that keep
 # `shared` between runs (cluster/validation/scoped.py): keep them stable.
@@ -196,3 +197,38 @@ class QuestionIndexes:
             self.cache.set(key, repeats)
         self._repeats[min_jaccard] = repeats
         return repeats
+
+
+class KeyphraseIndex:
+    """The focus keyphrases of a run's topic pages, indexed for seo.W008.
+
+    The same prefix-filtering index as the FAQ questions (sim.QuestionIndex),
+    over each keyphrase's stemmed words (validators.keyphrases), so two
+    keyphrases match when their word sets reach the Jaccard threshold. The
+    pillar is left out: a topic repeating the pillar's head term is its own
+    finding (seo.W009), and the pillar owns that term. Built on first use.
+    """
+
+    def __init__(self, documents: dict[int, PageDocument], *, pillar_id: int | None) -> None:
+        self.documents = documents
+        self.pillar_id = pillar_id
+        self._indexes: dict[float, sim.QuestionIndex] = {}
+
+    def _index(self, min_jaccard: float) -> sim.QuestionIndex:
+        index = self._indexes.get(min_jaccard)
+        if index is None:
+            owned = (
+                ((str(d.id), d.slug), d, " ".join(keyphrase_words(d.focus_keyphrase)))
+                for d in self.documents.values()
+                if d.id != self.pillar_id and d.focus_keyphrase.strip()
+            )
+            index = self._indexes[min_jaccard] = sim.QuestionIndex(owned, min_jaccard)
+        return index
+
+    def other_with_same(self, doc: PageDocument, *, min_jaccard: float) -> PageDocument | None:
+        """The first other topic page whose keyphrase is the same as `doc`'s, or nearly so."""
+        phrase = " ".join(keyphrase_words(doc.focus_keyphrase))
+        if not phrase or doc.id == self.pillar_id:
+            return None
+        hit = self._index(min_jaccard).first_match(sim.Prepared(phrase), (str(doc.id), doc.slug))
+        return None if hit is None else hit[1]

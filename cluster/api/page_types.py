@@ -207,6 +207,7 @@ class ClusterPageFields(Closed):
     category: str
     language: str
     body: list[Block]
+    focus_keyphrase: str = Field(description="The search phrase the page targets (may be empty)")
     lead: QuestionAnswer | None
     faq: list[QuestionAnswer]
     cta: CTA | None

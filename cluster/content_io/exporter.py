@@ -31,6 +31,7 @@ def source_from_page(page: Page) -> SourcePage:
         type=TYPES.get(type(page), "page"),
         language=getattr(draft, "language", "en"),
         seo_title=draft.seo_title,
+        focus_keyphrase=getattr(draft, "focus_keyphrase", ""),
         search_description=draft.search_description,
         required_questions=getattr(draft, "required_question_list", []),
     )

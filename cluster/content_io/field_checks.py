@@ -44,7 +44,7 @@ def _slug_problems(source: SourcePage) -> list:
 
 def _length_problems(source: SourcePage, model) -> list:
     problems = []
-    for name in ("title", "seo_title", "category"):
+    for name in ("title", "seo_title", "focus_keyphrase", "category"):
         value = getattr(source, name)
         limit = getattr(_field(model, name), "max_length", None)
         if limit and len(value) > limit:

@@ -218,6 +218,7 @@ def _place(source: SourcePage, index: PageIndex, update: bool) -> ImportResult:
 def _keep_what_text_cannot_say(source: SourcePage, page, previous):
     """A text import updates only what the text format can express."""
     page.seo_title = previous.seo_title
+    page.focus_keyphrase = previous.focus_keyphrase
     page.search_description = previous.search_description
     page.required_questions = previous.required_questions
     if isinstance(page, TopicPage):
@@ -248,6 +249,7 @@ def _assign_fields(page, source: SourcePage):
         page.category = source.category
         page.language = source.language or "en"
         page.required_questions = "\n".join(source.required_questions)
+        page.focus_keyphrase = source.focus_keyphrase
 
 
 def _resolve_links(source: SourcePage, index: PageIndex):

@@ -118,11 +118,10 @@ def request_scope():
 
 def _verdict_key(page, parent):
     snap = snapshot_of(page)
-    fields = [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
     return (
         snap.id,
         getattr(parent, "pk", None) if not page.pk else None,
-        content_hash(snap.raw_body, [*fields, snap.related, snap.adjacent]),
+        content_hash(snap.raw_body, [*snap.hashed_fields, snap.related, snap.adjacent]),
         batch_going_live(),
     )
 

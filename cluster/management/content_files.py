@@ -36,6 +36,9 @@ def _snapshot(page: FilePage) -> PageSnapshot:
         required_questions=tuple(q.strip() for q in source.required_questions if q.strip()),
         raw_body=tuple(page.raw_body),
         related=page.related,
+        seo_title=source.seo_title,
+        search_description=source.search_description,
+        focus_keyphrase=source.focus_keyphrase,
     )
 
 

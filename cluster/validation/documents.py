@@ -20,7 +20,8 @@ from cluster.validation.states import UNSAVED_ID
 from validators.document import PageDocument
 
 # Bump when the documents built from the same revision change (cached by revision).
-DOCUMENT_FORMAT = 4  # 4: edit_url; 3: units split by the engine's HTML rules (<br>, every block element)
+# 5: seo_title, search_description, focus_keyphrase;
+DOCUMENT_FORMAT = 5  # 4: edit_url; 3: units split by the engine's HTML rules (<br>, every block element)
 
 
 def _without_ids(value):
@@ -86,8 +87,9 @@ def document_from_snapshot(snap: PageSnapshot, *, version: str, root_path: str |
         blocks=blocks,
         links=links,
         required_questions=snap.required_questions,
+        seo_title=snap.seo_title,
+        search_description=snap.search_description,
+        focus_keyphrase=snap.focus_keyphrase,
         edit_url=admin_edit_url(snap.id),
-        content_hash=content_hash(
-            raw, [snap.kind, snap.slug, snap.title, snap.language, snap.required_questions]
-        ),
+        content_hash=content_hash(raw, snap.hashed_fields),
     )

@@ -27,6 +27,24 @@ class PageSnapshot:
     raw_body: tuple
     related: tuple[tuple[int, bool], ...] = ()  # (target id, required)
     adjacent: tuple[int, ...] = ()
+    # What search engines show and what the page targets (the seo checks).
+    seo_title: str = ""
+    search_description: str = ""
+    focus_keyphrase: str = ""
+
+    @property
+    def hashed_fields(self) -> list:
+        """The page's fields besides its body that the checks read (content hashes cover them)."""
+        return [
+            self.kind,
+            self.slug,
+            self.title,
+            self.language,
+            self.required_questions,
+            self.seo_title,
+            self.search_description,
+            self.focus_keyphrase,
+        ]
 
 
 def _questions(text) -> tuple[str, ...]:
@@ -52,6 +70,9 @@ def snapshot_of(page) -> PageSnapshot:
         raw_body=tuple(page.body.raw_data),
         related=tuple((r.target_id, r.required) for r in related),
         adjacent=tuple(a.target_id for a in adjacent),
+        seo_title=page.seo_title or "",
+        search_description=page.search_description or "",
+        focus_keyphrase=getattr(page, "focus_keyphrase", "") or "",
     )
 
 
@@ -68,4 +89,7 @@ def snapshot_of_revision(page_id: int, kind: str, url_path: str, content: dict) 
         raw_body=tuple(stored_body(content.get("body"))),
         related=tuple((r.get("target"), r.get("required", True)) for r in content.get("related_topics", [])),
         adjacent=tuple(a.get("target") for a in content.get("adjacent_clusters", [])),
+        seo_title=content.get("seo_title") or "",
+        search_description=content.get("search_description") or "",
+        focus_keyphrase=content.get("focus_keyphrase") or "",
     )

@@ -145,3 +145,12 @@ def test_unknown_and_huge_ids_are_404_not_errors(demo, client):
     assert client.get("/api/v2/pages/99999999999999999999999/").status_code == 404
     response = client.get("/api/v2/pages/", {"child_of": "99999999999999999999999"})
     assert response.status_code == 400
+
+
+def test_focus_keyphrase_is_an_api_field(demo, client):
+    pillar = get_json(client, f"/api/v2/pages/{demo.id}/")
+    topic = TopicPage.objects.get(slug="fear-of-intimacy")
+    assert (pillar["focus_keyphrase"], get_json(client, f"/api/v2/pages/{topic.id}/")["focus_keyphrase"]) == (
+        "intimacy",
+        "fear of intimacy",
+    )

@@ -181,9 +181,22 @@ def test_text_update_keeps_what_the_text_format_cannot_express(demo, tmp_path):
     )
     after = TopicPage.objects.get(slug="fear-of-intimacy").get_latest_revision_as_object()
     assert (after.seo_title, after.search_description) == (before.seo_title, before.search_description)
+    assert (before.focus_keyphrase, after.focus_keyphrase) == ("fear of intimacy", "fear of intimacy")
     assert [(r.target_id, r.required) for r in after.related_topics.all()] == [
         (r.target_id, r.required) for r in before.related_topics.all()
     ]
     # The tree's file leaves out what its place says (slug, type, parent); export_page spells them out.
     demo_file = FIXTURES.parent.parent / "content" / "intimacy" / "fear-of-intimacy.md"
     assert export("fear-of-intimacy", "markdown") == render_markdown(read_tree_file(demo_file))
+
+
+def test_focus_keyphrase_is_imported_and_exported(demo, tmp_path):
+    page = tmp_path / "kp.md"
+    page.write_text(
+        "---\ntitle: Keyphrase page\nslug: kp-page\ntype: topic\nparent: intimacy\ncategory: Intimacy\n"
+        "language: en\nseo_title: Keyphrase page\nfocus_keyphrase: keyphrase page\n---\n"
+        "What is it?\n\nIt is a page.\n"
+    )
+    call_command("import_page", str(page), verbosity=0)
+    assert TopicPage.objects.get(slug="kp-page").focus_keyphrase == "keyphrase page"
+    assert export("kp-page", "markdown") == page.read_text()

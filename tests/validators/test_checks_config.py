@@ -95,10 +95,10 @@ def test_engine_version_is_a_string():
 
 
 def test_registry_lists_families_and_filters():
-    assert families() == ["faq", "links", "readability"]
+    assert families() == ["faq", "links", "readability", "seo"]
     assert all(fn.family == "faq" for fn in registered_checks(["faq"]))
     assert len(registered_checks()) == sum(
-        len(registered_checks([f])) for f in ("faq", "links", "readability")
+        len(registered_checks([f])) for f in ("faq", "links", "readability", "seo")
     )
     assert registered_checks(["nope"]) == []
 

@@ -23,6 +23,10 @@ from validators import Report, checks, indexes, registry, validate, validate_clu
 from validators.document import DRAFT, LIVE, PILLAR, RELATED, TOPIC, Edge
 from validators.findings import ERROR, Finding
 
+# The families these engine tests were written against: their pages carry no
+# SEO metadata, so the seo family (tests/validators/test_checks_seo.py) stays out.
+FAMILIES = ("faq", "links", "readability")
+
 ANCHOR = "intimacy psychology"
 
 
@@ -44,7 +48,7 @@ def test_crashing_check_becomes_engine_e001_and_others_still_run(extra_check):
         raise ZeroDivisionError("division by zero")
 
     extra_check("test", boom)
-    result = validate_page(page([lead(0), paragraph(1)]))
+    result = validate_page(page([lead(0), paragraph(1)]), families=[*FAMILIES, "test"])
     ids = [f.id for f in result.findings]
     assert ids == ["engine.E001", "faq.E001", "links.W003", "test.W001"]
     crash = result.findings[0]
@@ -60,7 +64,9 @@ def test_crashing_check_logs_its_traceback(extra_check, caplog):
 
     extra_check("test", boom)
     with caplog.at_level(logging.ERROR, logger="validators.engine"):
-        result = validate_page(page([lead(0), paragraph(1)], id=7, slug="fear-of-intimacy"))
+        result = validate_page(
+            page([lead(0), paragraph(1)], id=7, slug="fear-of-intimacy"), families=[*FAMILIES, "test"]
+        )
     assert "engine.E001" in [f.id for f in result.findings]
     [record] = [r for r in caplog.records if r.name == "validators.engine"]
     assert record.levelno == logging.ERROR
@@ -97,7 +103,8 @@ def test_a_crash_is_not_cached_so_the_next_run_tries_again(extra_check):
 
 def test_check_returning_none_is_tolerated(extra_check):
     extra_check("test", lambda doc, ctx: None)
-    assert [f.id for f in validate_page(clean_topic()).findings] == ["links.W003"]
+    result = validate_page(clean_topic(), families=[*FAMILIES, "test"])
+    assert [f.id for f in result.findings] == ["links.W003"]
 
 
 def test_findings_are_sorted_and_stamped_with_the_page():
@@ -107,7 +114,7 @@ def test_findings_are_sorted_and_stamped_with_the_page():
         slug="fear-of-intimacy",
         required=("Is fear of intimacy normal?",),
     )
-    result = validate_page(doc)
+    result = validate_page(doc, families=FAMILIES)
     assert [(f.id, f.location) for f in result.findings] == [
         ("faq.E002", loc(block=1)),
         ("faq.E011", loc(field="required_questions")),
@@ -115,7 +122,7 @@ def test_findings_are_sorted_and_stamped_with_the_page():
         ("links.W003", loc()),
     ]
     assert {(f.page_id, f.page_slug) for f in result.findings} == {(7, "fear-of-intimacy")}
-    assert validate_page(doc).findings == result.findings  # deterministic
+    assert validate_page(doc, families=FAMILIES).findings == result.findings  # deterministic
 
 
 def test_families_filter():
@@ -147,7 +154,7 @@ def _cluster_docs():
 def test_validate_cluster_reports_coverage_per_cluster_and_per_page():
     cluster = cluster_map(topics=(2, 3, 4), extra_edges=(Edge(2, 3, RELATED),))
     states = {n.id: LIVE for n in cluster.nodes}
-    report = validate_cluster(_cluster_docs(), cluster, states)
+    report = validate_cluster(_cluster_docs(), cluster, states, families=FAMILIES)
     assert isinstance(report, Report)
     [result] = report.clusters
     assert result.pillar.id == 1
@@ -189,10 +196,10 @@ def test_validate_cluster_applies_overrides_per_page_type():
         clean_topic(id=2, count=2, links=(link(1, anchor=ANCHOR),)),
     ]
     states = {1: LIVE, 2: LIVE}
-    strict = validate_cluster(docs, cluster, states)
+    strict = validate_cluster(docs, cluster, states, families=FAMILIES)
     assert [(f.page_id, f.id) for f in strict.findings] == [(1, "faq.E002"), (2, "faq.E002")]
     relaxed = validate_cluster(
-        docs, cluster, states, {"faq_min_items": 4, "topic": {"faq_min_items": 2}}
+        docs, cluster, states, {"faq_min_items": 4, "topic": {"faq_min_items": 2}}, families=FAMILIES
     )
     assert relaxed.findings == []
 
@@ -200,7 +207,9 @@ def test_validate_cluster_applies_overrides_per_page_type():
 def test_validate_cluster_with_missing_pillar_node_and_draft_states():
     cluster = cluster_map(topics=(2,))
     cluster = type(cluster)(pillar_id=99, nodes=cluster.nodes[1:], edges=())
-    report = validate_cluster([clean_topic(id=2, links=(link(99, anchor=ANCHOR),))], cluster, {})
+    report = validate_cluster(
+        [clean_topic(id=2, links=(link(99, anchor=ANCHOR),))], cluster, {}, families=FAMILIES
+    )
     assert report.clusters[0].pillar.status == "missing"
     assert [f.id for f in report.findings] == ["links.E005"]
 
@@ -212,7 +221,7 @@ def test_validate_groups_clusters_and_loose_pages():
         clean_topic(id=2, links=(link(1, anchor=ANCHOR),)),
     ]
     loose = clean_topic(id=30, links=(link(2, anchor="closeness"),))
-    report = validate([(cluster, docs), (None, [loose])], {1: LIVE, 2: DRAFT})
+    report = validate([(cluster, docs), (None, [loose])], {1: LIVE, 2: DRAFT}, families=FAMILIES)
     assert [p.document.id for p in report.pages] == [1, 2, 30]
     assert len(report.clusters) == 1
     assert [(f.page_id, f.id) for f in report.findings] == [
@@ -223,7 +232,7 @@ def test_validate_groups_clusters_and_loose_pages():
 
 
 def test_page_without_context_is_validated_alone():
-    result = validate_page(clean_topic(), context())
+    result = validate_page(clean_topic(), context(), families=FAMILIES)
     assert [f.id for f in result.findings] == ["links.W003"]
     assert TOPIC == result.document.type
 

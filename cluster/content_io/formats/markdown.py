@@ -2,7 +2,7 @@
 
     ---
     title: ...            (required)
-    slug / type / parent / category / language / seo_title / search_description
+    slug / type / parent / category / language / seo_title / focus_keyphrase / search_description
     related: [slug, {slug: other, required: false}]
     required_questions: [...]
     cta: {heading: ..., label: ..., link: /path/}
@@ -45,6 +45,7 @@ FRONT_MATTER_KEYS = (
     "category",
     "language",
     "seo_title",
+    "focus_keyphrase",
     "search_description",
     "related",
     "required_questions",
@@ -198,6 +199,7 @@ def _page_from_front_matter(path, data, field_lines) -> tuple[SourcePage, list]:
         parent=text("parent"),
         language=text("language") or "en",
         seo_title=text("seo_title"),
+        focus_keyphrase=text("focus_keyphrase"),
         search_description=text("search_description"),
         field_lines=field_lines,
     )
@@ -358,6 +360,7 @@ def _front_matter(page: SourcePage) -> list[str]:
         "category": page.category,
         "language": page.language,
         "seo_title": page.seo_title,
+        "focus_keyphrase": page.focus_keyphrase,
         "search_description": page.search_description,
     }
     lines = [f"{key}: {_scalar(value)}" for key, value in values.items() if value]

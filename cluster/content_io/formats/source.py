@@ -45,6 +45,7 @@ class SourcePage:
     parent: str = ""
     language: str = "en"
     seo_title: str = ""
+    focus_keyphrase: str = ""
     search_description: str = ""
     related: list[tuple[str, bool]] = field(default_factory=list)
     required_questions: list[str] = field(default_factory=list)
