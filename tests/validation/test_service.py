@@ -73,8 +73,9 @@ def test_unsaved_topic_is_validated_in_its_cluster(demo):
     [result] = report.pages
     assert result.document.id == 0
     # It copies responsive-desire's FAQ, so the cluster sees repeated questions,
-    # and no page links to it yet, so it is an orphan.
-    assert {f.id for f in result.findings} == {"faq.W001", "links.E006"}
+    # and no page links to it yet, so it is an orphan. It has no search
+    # description and no focus keyphrase yet (seo.W002, seo.W004).
+    assert {f.id for f in result.findings} == {"faq.W001", "links.E006", "seo.W002", "seo.W004"}
 
 
 def test_unsaved_topic_without_faq_fails(demo):
