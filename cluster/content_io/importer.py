@@ -223,7 +223,8 @@ def _keep_what_text_cannot_say(source: SourcePage, page, previous):
     page.required_questions = previous.required_questions
     if isinstance(page, TopicPage):
         page.related_topics = [
-            RelatedTopic(target_id=r.target_id, required=r.required) for r in previous.related_topics.all()
+            RelatedTopic(target_id=r.target_id, required=r.required, sort_order=n)
+            for n, r in enumerate(previous.related_topics.all())
         ]
     old_cta = next((b.get("value") for b in blocks_of(previous.body.raw_data) if b["type"] == CTA), None)
     new_cta = next((b.get("value") for b in blocks_of(page.body.raw_data) if b["type"] == CTA), None)
@@ -283,8 +284,12 @@ def _fill(source: SourcePage, result: ImportResult, index: PageIndex, *, user):
     _assign_fields(page, source)
     page.body = stream_data(source, links)
     if isinstance(page, TopicPage):
+        # The file's order, kept: Orderable sorts by sort_order, and with it
+        # unset PostgreSQL returns the rows in any order, so an export could
+        # reorder `related` (the round trip must be byte for byte).
         page.related_topics = [
-            RelatedTopic(target_id=target_id, required=required) for target_id, required in related
+            RelatedTopic(target_id=target_id, required=required, sort_order=n)
+            for n, (target_id, required) in enumerate(related)
         ]
     if previous is not None and source.format == "text":
         _keep_what_text_cannot_say(source, page, previous)

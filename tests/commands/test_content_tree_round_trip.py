@@ -21,6 +21,14 @@ def test_the_demo_tree_round_trips_through_an_empty_site(empty_site, tmp_path):
         f"Imported 11 pages from {CONTENT}: 11 created, 0 updated, 0 unchanged. Published 11.\n"
     )
     assert TopicPage.objects.live().count() == 9 and ContentPage.objects.live().count() == 1
+    # `related` keeps the file's order in sort_order (unset, PostgreSQL returned
+    # the rows in any order and the export reordered them).
+    trauma = TopicPage.objects.get(slug="intimacy-after-trauma")
+    assert [(r.sort_order, r.target.slug) for r in trauma.related_topics.all()] == [
+        (0, "fear-of-intimacy"),
+        (1, "sexual-brakes-and-accelerators"),
+        (2, "rebuilding-intimacy-after-rupture"),
+    ]
     exported = run("export_content", tmp_path / "out")
     assert (exported.code, exported.out) == (
         0,
