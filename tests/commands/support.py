@@ -14,3 +14,14 @@ def gate(*args) -> dict:
     except SystemExit:
         pass
     return json.loads(out.getvalue())
+
+
+def run_gate(*args) -> tuple[int, str, str]:
+    """`validate_content` with `args`: (exit code, stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("validate_content", *args, stdout=out, stderr=err)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    return code, out.getvalue(), err.getvalue()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from cluster.models import PillarPage, TopicPage
+from tests.commands.support import run_gate
 from tests.paths import SEED, SHARED
 
 SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
@@ -18,13 +19,8 @@ SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
 def gate(*args):
     """Run validate_content; return (exit code, stdout)."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("validate_content", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue()
+    code, out, _ = run_gate(*args)
+    return code, out
 
 
 def finding_ids(output, slug):

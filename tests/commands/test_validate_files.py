@@ -7,26 +7,18 @@ run that touched the database would fail here.
 import json
 import re
 import shutil
-from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
+from tests.commands.support import run_gate
 from tests.paths import ROOT
 
 DEMO = ROOT / "content" / "intimacy"
 FORMATS = ["text", "json", "junit", "sarif", "github"]
 
 
-def run(*args):
-    """(exit code, stdout, stderr) of validate_content."""
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("validate_content", *args, stdout=out, stderr=err)
-        code = 0
-    except SystemExit as exc:
-        code = exc.code
-    return code, out.getvalue(), err.getvalue()
+run = run_gate  # (exit code, stdout, stderr) of validate_content
 
 
 @pytest.fixture
