@@ -113,14 +113,27 @@ class Analysis:
         Fragments, list stubs ("Readability counts.") and bare URLs score high
         on a per-sentence formula but are nothing to rewrite, so they are not ranked.
         """
-        candidates = (s for s in self.sentences if _rankable(s))
-        return heapq.nsmallest(n, candidates, key=lambda s: (-s.score, s.block, s.start))
+        # Ranked first, URLs looked for after: most sentences have none, and
+        # searching every sentence of a page for one cost more than the ranking.
+        long_enough = (s for s in self.sentences if s.words >= HARDEST_MIN_WORDS)
+        ranked = heapq.nsmallest(n + _URL_SPARE, long_enough, key=_hardness)
+        found = [s for s in ranked if not _URL.search(s.text)][:n]
+        if len(found) < n < len(ranked):  # URLs among the top: rank them all
+            found = heapq.nsmallest(n, (s for s in self.sentences if _rankable(s)), key=_hardness)
+        return found
 
 
 # A sentence ranked among the hardest has at least this many words (a clause
 # with a subject, a verb and something more) and no bare URL.
 HARDEST_MIN_WORDS = 5
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S", re.IGNORECASE)
+
+
+_URL_SPARE = 3
+
+
+def _hardness(sentence: SentenceStat) -> tuple:
+    return (-sentence.score, sentence.block, sentence.start)
 
 
 def _rankable(sentence: SentenceStat) -> bool:
