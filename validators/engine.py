@@ -254,16 +254,27 @@ def validate_page(
         doc, ctx, [fn for fn in checks if getattr(fn, "local", False)], families, cache
     )
     findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
-    findings = [
-        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug, where=where(doc, f.location))
-        for f in sorted(findings, key=_sort_key)
-    ]
+    findings = [_placed(f, doc) for f in sorted(findings, key=_sort_key)]
     metrics = {
         "faq_items": len(doc.faq_items),
         "coverage": page_coverage(doc, ctx.cluster),
         "readability": readability,
     }
     return PageResult(document=doc, findings=findings, metrics=metrics)
+
+
+def _placed(finding: Finding, doc: PageDocument) -> Finding:
+    """The finding with its page and the editor's words for where it is.
+
+    A copy of the fields rather than dataclasses.replace, which re-checks every
+    field by name: this runs for every finding of every run, warm runs
+    included (Finding has no __post_init__ to skip).
+    """
+    placed = object.__new__(Finding)
+    placed.__dict__.update(
+        finding.__dict__, page_id=doc.id, page_slug=doc.slug, where=where(doc, finding.location)
+    )
+    return placed
 
 
 def _edges(outgoing: dict[int, tuple[int, ...]], cluster: ClusterMap) -> list[EdgeResult]:

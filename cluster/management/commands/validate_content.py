@@ -153,6 +153,11 @@ class Command(BaseCommand):
                 base_url=base_url,
                 color=fmt == "text" and not output and self.stdout.isatty(),
             )
+            fails = report.fails_at(fail_on)
+            # Freed while the collector is still paused: resumed with millions
+            # of live objects, its first pass would walk them all (40 ms of a
+            # 400 ms warm run at 2,000 pages) just before they are freed anyway.
+            del report
         if output:
             try:
                 Path(output).write_text(text, encoding="utf-8")
@@ -161,7 +166,7 @@ class Command(BaseCommand):
             self.stderr.write(f"Report written to {output}")
         else:
             self.stdout.write(text, ending="" if text.endswith("\n") else "\n")
-        if report.fails_at(fail_on):
+        if fails:
             sys.exit(1)
 
     def _validate_files(self, paths, against_db) -> Report:
