@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmarks for the validation engine, the publication gate and the API.
+"""Benchmarks for the validation engine, the publication gate, the API and the editor's panel.
 
     python bench/run.py [--quick] [--json]
 
