@@ -216,6 +216,7 @@ except OSError:
 
 def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
     from bench.api_load import bench_api
+    from bench.cli import bench_cli
     from bench.editor import bench_editor
     from bench.files_vs_db import bench_files_vs_db
     from bench.gate_publish import bench_publish_gate
@@ -225,6 +226,7 @@ def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
         "gate": lambda: bench_publish_gate(gate_cluster),
         "api": lambda: bench_api(gate_cluster),
         "files": lambda: bench_files_vs_db(large),
+        "cli": bench_cli,
         "editor": bench_editor,
     }
     results = {}
