@@ -220,6 +220,7 @@ def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
     from bench.editor import bench_editor
     from bench.files_vs_db import bench_files_vs_db
     from bench.gate_publish import bench_publish_gate
+    from bench.scale import bench_scale
 
     groups = {
         "validation": lambda: bench_validation(large, small),
@@ -228,6 +229,8 @@ def run_all(large: int, small: int, only=None, gate_cluster: int = 500) -> dict:
         "files": lambda: bench_files_vs_db(large),
         "cli": bench_cli,
         "editor": bench_editor,
+        # 10 clusters: of 2,000 topics in the full set, of 100 (one round) in --quick.
+        "scale": lambda: bench_scale(large if large >= 2000 else 100, 3 if large >= 2000 else 1),
     }
     results = {}
     for name, run in groups.items():
