@@ -15,24 +15,18 @@ context.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import logging
 from collections.abc import Iterable
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
-from . import indexes, metrics, similarity, style, text
+from . import indexes, local, metrics, similarity, style, text
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
-from .config import ENGINE_VERSION, resolve
+from .config import resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
-from .findings import ERROR, ClusterResult, EdgeResult, Finding, Location, PageResult, Report
-from .metrics import analyse, page_metrics
+from .findings import ClusterResult, EdgeResult, Finding, PageResult, Report
 from .places import where
-from .registry import check_name, registered_checks
+from .registry import registered_checks
 
 __all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
-
-logger = logging.getLogger("validators.engine")
 
 
 def clear_caches() -> None:
@@ -60,47 +54,11 @@ def _sort_key(finding: Finding) -> tuple:
     )
 
 
-CRASH_ID = "engine.E001"
-
-
-def _crash(fn, exc: BaseException) -> Finding:
-    name = check_name(fn)
-    return Finding(
-        CRASH_ID,
-        ERROR,
-        f"check {name} crashed: {type(exc).__name__}: {exc}"[:500],
-        "This is a bug in the validator, not in the page; report it with the page id.",
-        Location(),
-        name,
-    )
-
-
 def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
     # Unknown page types are validated with topic thresholds rather than
     # crashing: the type comes from stored data the editor cannot fix here.
     page_type = doc.type if doc.type in (PILLAR, TOPIC) else TOPIC
     return resolve(page_type, overrides)
-
-
-def _readability_metrics(doc: PageDocument, cfg: dict) -> dict:
-    try:
-        analysis = analyse(doc, cfg["same_start_run"])
-        return {**page_metrics(analysis, cfg["long_sentence_words"]), **style.style_metrics(analysis)}
-    except Exception as exc:  # the readability check reports the crash itself
-        return {"error": f"{type(exc).__name__}: {exc}"}
-
-
-def _run(checks, doc: PageDocument, ctx: ValidationContext) -> list[Finding]:
-    findings: list[Finding] = []
-    for fn in checks:
-        try:
-            findings.extend(fn(doc, ctx) or ())
-        except Exception as exc:
-            # The finding tells the editor the page was not fully checked; the
-            # traceback is for whoever fixes the check.
-            logger.exception("Check %s crashed on page id=%s slug=%r", check_name(fn), doc.id, doc.slug)
-            findings.append(_crash(fn, exc))
-    return findings
 
 
 def _memoized(ctx: ValidationContext, name: str, build):
@@ -150,45 +108,6 @@ def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
             ),
         )
     return dataclasses.replace(ctx, **changes) if changes else ctx
-
-
-def _cache_key(doc: PageDocument, cfg: dict, families, memo: dict | None = None) -> str | None:
-    """Key for the page-local results: content, thresholds and engine version.
-
-    Anything a local check reads is in the content hash, so an unchanged key
-    can never give a stale verdict; findings that depend on other pages (links,
-    orphans, repeated questions) are never cached.
-    """
-    if not doc.content_hash:
-        return None
-    payload = json.dumps([doc.content_hash, doc.type, doc.language], default=str)
-    payload += _settings_text(cfg, families, memo)
-    return "validators:local:" + hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _settings_text(cfg: dict, families, memo: dict | None) -> str:
-    # The same for every page of a type in a run: serialized once. The memo
-    # holds the config itself, so its id cannot be reused while the entry lives.
-    key = ("engine.settings", id(cfg), tuple(sorted(families or [])))
-    if memo is not None and key in memo and memo[key][0] is cfg:
-        return memo[key][1]
-    text = json.dumps([ENGINE_VERSION, cfg, sorted(families or [])], sort_keys=True, default=str)
-    if memo is not None:
-        memo[key] = (cfg, text)
-    return text
-
-
-def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], dict]:
-    key = _cache_key(doc, ctx.config, families, ctx.memo) if cache is not None else None
-    cached = cache.get(key) if key else None
-    if cached is not None:
-        return list(cached[0]), dict(cached[1])
-    results = (_run(checks, doc, ctx), _readability_metrics(doc, ctx.config))
-    # A crash is never cached: the next run tries the check again (and logs
-    # its traceback again) rather than replaying engine.E001 for 30 days.
-    if key and not any(f.id == CRASH_ID for f in results[0]):
-        cache.set(key, results)
-    return results
 
 
 class _RunCache:
@@ -250,13 +169,24 @@ def validate_page(
         ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
     checks = registered_checks(families)
     ctx = _with_indexes(ctx, checks)
-    local, readability = _local_results(
-        doc, ctx, [fn for fn in checks if getattr(fn, "local", False)], families, cache
-    )
-    findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
+    computed = local.cached_or_computed(doc, ctx, _locals(checks), families, cache)
+    return _page_result(doc, ctx, computed, local.run_checks(_cross_page(checks), doc, ctx))
+
+
+def _locals(checks) -> list:
+    return [fn for fn in checks if getattr(fn, "local", False)]
+
+
+def _cross_page(checks) -> list:
+    return [fn for fn in checks if not getattr(fn, "local", False)]
+
+
+def _page_result(doc, ctx, computed: tuple, cross: list[Finding]) -> PageResult:
+    """The page's result from its local results (findings, readability metrics) and cross-page findings."""
+    found, readability = computed
     findings = [
         dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug, where=where(doc, f.location))
-        for f in sorted(findings, key=_sort_key)
+        for f in sorted(found + cross, key=_sort_key)
     ]
     metrics = {
         "faq_items": len(doc.faq_items),
@@ -318,6 +248,7 @@ def validate_cluster(
     only: set | None = None,
     summary: bool = True,
     shared: dict | None = None,
+    workers=None,
 ) -> Report:
     """Validate the pages of one cluster together (cross-page checks see all).
 
@@ -333,6 +264,12 @@ def validate_cluster(
 
     `cluster` may be None for pages outside any cluster: they are validated
     on their own (links.W003) and no ClusterResult is produced.
+
+    `workers` (anything with an ordered `map`, such as a process pool)
+    computes the page-local results of the pages the cache does not hold
+    (`validators.local.in_workers`); everything else stays here: the cache,
+    the cross-page indexes and checks, and the cluster result. The report
+    is the same with or without them.
     """
     if isinstance(docs, dict):  # already keyed by id (a caller that keeps the others' map)
         by_id, docs = docs, list(docs.values())
@@ -357,11 +294,17 @@ def validate_cluster(
     for doc in subjects:
         if doc.type not in configs:
             configs[doc.type] = _page_config(doc, config_overrides)
+    keys = [None] * len(subjects)
     if run_cache is not None:
-        run_cache.prefetch(_cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects)
-    for doc in subjects:
-        ctx = dataclasses.replace(base, config=configs[doc.type])
-        report.pages.append(validate_page(doc, ctx, families, run_cache))
+        keys = [local.cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects]
+        run_cache.prefetch(keys)
+    contexts = [dataclasses.replace(base, config=configs[doc.type]) for doc in subjects]
+    if workers is None:
+        report.pages = [
+            validate_page(doc, ctx, families, run_cache) for doc, ctx in zip(subjects, contexts, strict=True)
+        ]
+    else:
+        report.pages = _with_workers(workers, subjects, contexts, keys, configs, families, run_cache)
     if cluster is not None and summary:
         outgoing = _prose_links(by_id, cluster)
         incoming = _incoming(outgoing)
@@ -381,17 +324,44 @@ def validate_cluster(
     return report
 
 
+def _with_workers(workers, docs, contexts, keys, configs, families, run_cache) -> list[PageResult]:
+    """The pages' results, their local part computed by `workers` while this process checks across pages.
+
+    The pages the cache lacks are sent first; the cross-page checks run
+    here meanwhile; then the local results are read back in page order.
+    """
+    checks = registered_checks(families)
+    todo = [i for i, key in enumerate(keys) if key is None or run_cache.get(key) is None]
+    pending = local.in_workers(workers, [docs[i] for i in todo], configs, families)
+    pages = list(zip(docs, contexts, strict=True))
+    cross = [local.run_checks(_cross_page(checks), doc, ctx) for doc, ctx in pages]
+    computed = dict(zip(todo, pending, strict=True))
+    for i in todo:
+        local.keep(run_cache, keys[i], computed[i])  # as the single-process path does, crashes excepted
+    return [
+        _page_result(doc, ctx, computed.get(i) or _cached(doc, ctx, checks, families, run_cache), cross[i])
+        for i, (doc, ctx) in enumerate(pages)
+    ]
+
+
+def _cached(doc, ctx, checks, families, run_cache) -> tuple:
+    return local.cached_or_computed(doc, ctx, _locals(checks), families, run_cache)
+
+
 def validate(
     groups: Iterable[tuple[ClusterMap | None, Iterable[PageDocument]]],
     page_states: dict[int, str] | None = None,
     config_overrides: dict | None = None,
     families: Iterable[str] | None = None,
     cache=None,
+    workers=None,
 ) -> Report:
     """Validate several clusters: `groups` is (cluster map or None, its pages) pairs."""
     report = Report()
     for cluster, docs in groups:
-        part = validate_cluster(docs, cluster, page_states, config_overrides, families, cache)
+        part = validate_cluster(
+            docs, cluster, page_states, config_overrides, families, cache, workers=workers
+        )
         report.pages.extend(part.pages)
         report.clusters.extend(part.clusters)
     return report
