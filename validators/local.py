@@ -136,6 +136,8 @@ def in_workers(workers, docs: list[PageDocument], configs: dict, families) -> It
     (`configs`, by page type), never a cache or the other pages: a local
     check reads nothing else.
     """
+    if not docs:
+        return iter(())  # nothing to send: a pool that forks on first use never does
     fams = None if families is None else tuple(families)
     tasks = [(docs[i : i + CHUNK_PAGES], configs, fams) for i in range(0, len(docs), CHUNK_PAGES)]
     chunks = workers.map(_compute_chunk, tasks)
