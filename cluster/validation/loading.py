@@ -28,6 +28,7 @@ from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot
 from cluster.validation.snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 from validators.config import ENGINE_VERSION
 from validators.document import PageDocument
+from validators.local import CHUNK_PAGES
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 ROW_FIELDS = (
@@ -71,23 +72,41 @@ def _revision(row, version):
     return None
 
 
-def _build(wanted, contents, kinds, version, root):
+def _build(wanted, contents, kinds, version, root, workers=None):
     """(snapshot, document) per page id; pages that share a revision (aliases) get one each."""
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
         pages_of.setdefault(revision[0], []).append(page_id)
-    built = {}
-    for revision_id, content in contents:
-        for page_id in pages_of.get(revision_id, ()):
-            row = wanted[page_id][1]
-            own = content
-            if row["alias_of_id"]:
-                # An alias shares its source's revisions; its own name and slug are on its row.
-                own = {**content, "slug": row["slug"], "title": row["title"]}
-            snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], own)
-            doc = document_from_snapshot(snap, version=version, root_path=root)
-            built[page_id] = (dataclasses.replace(snap, raw_body=()), doc)
-    return built
+    tasks = [
+        (page_id, kinds[page_id], _place(wanted[page_id][1]), content)
+        for revision_id, content in contents
+        for page_id in pages_of.get(revision_id, ())
+    ]
+    if workers is None:
+        return {task[0]: _entry(task, version, root) for task in tasks}
+    # The workers read no database: each task carries its revision's content.
+    chunks = [(tasks[i : i + CHUNK_PAGES], version, root) for i in range(0, len(tasks), CHUNK_PAGES)]
+    built = (entry for chunk in workers.map(_entries, chunks) for entry in chunk)
+    return {task[0]: entry for task, entry in zip(tasks, built, strict=True)}
+
+
+def _place(row) -> dict:
+    return {k: row[k] for k in ("url_path", "alias_of_id", "slug", "title")}
+
+
+def _entries(chunk) -> list[tuple]:
+    tasks, version, root = chunk
+    return [_entry(task, version, root) for task in tasks]
+
+
+def _entry(task, version, root) -> tuple:
+    page_id, kind, row, content = task
+    if row["alias_of_id"]:
+        # An alias shares its source's revisions; its own name and slug are on its row.
+        content = {**content, "slug": row["slug"], "title": row["title"]}
+    snap = snapshot_of_revision(page_id, kind, row["url_path"], content)
+    doc = document_from_snapshot(snap, version=version, root_path=root)
+    return dataclasses.replace(snap, raw_body=()), doc
 
 
 def _fallback(row, kind, version, root):
@@ -101,12 +120,15 @@ def _fallback(row, kind, version, root):
 
 
 def load_cluster(
-    *, pillar: PillarPage, version: str, cache=None, root: str | None = None
+    *, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
-    """Snapshots of every page (pillar first) and documents of those that exist in `version`."""
+    """Snapshots of every page (pillar first) and documents of those that exist in `version`.
+
+    `workers` (cluster/validation/workers.py) build the documents the cache lacks.
+    """
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return load_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root)
+    return load_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers)
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -117,7 +139,7 @@ def referenced_ids(snapshots, docs) -> set[int]:
     return ids
 
 
-def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None):
+def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None, workers=None):
     """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic".
 
     Everything is keyed by page: two pages may hold the same revision (an
@@ -132,7 +154,7 @@ def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None)
     if missing:
         contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
-        built = _build(todo, contents, kinds, version, root)
+        built = _build(todo, list(contents), kinds, version, root, workers)
         entries.update(built)
         if cache is not None and built:
             cache.set_many({keys[page_id]: entry for page_id, entry in built.items()})

@@ -54,22 +54,31 @@ def _config(config) -> dict:
     return validation_overrides() if config is None else config
 
 
-def _run(snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool) -> Report:
+def _run(
+    snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool, workers=None
+) -> Report:
     """Validate documents against their cluster, looking every page's state up once."""
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
     cmap = cluster_map(version=version, snapshots=snapshots, states=states, root=root)
     return validate_cluster(
-        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster
+        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster, workers=workers
     )
 
 
-def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None) -> Report:
-    """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section."""
-    root = site_root_path()
-    snapshots, docs = load_cluster(pillar=pillar, version=version, cache=validation_cache(), root=root)
-    return _run(snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True)
+def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None, workers=None) -> Report:
+    """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section.
+
+    `workers` (workers.py) do the per-page half of the run; the report is the same without them.
+    """
+    root, config = site_root_path(), _config(config)
+    snapshots, docs = load_cluster(
+        pillar=pillar, version=version, cache=validation_cache(), root=root, workers=workers
+    )
+    return _run(
+        snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers
+    )
 
 
 def page_report(*, pillar: PillarPage, page_ids, version: str, config: dict | None = None) -> Report:
@@ -144,7 +153,9 @@ def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Re
     return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)
 
 
-def unstored_report(*, clusters, states: dict, subjects=None, config: dict | None = None) -> Report:
+def unstored_report(
+    *, clusters, states: dict, subjects=None, config: dict | None = None, workers=None
+) -> Report:
     """Pages that are not stored: snapshots made from files, validated with no query and no cache.
 
     `clusters` holds, per cluster, its snapshots (pillar first) and each page's
@@ -167,7 +178,9 @@ def unstored_report(*, clusters, states: dict, subjects=None, config: dict | Non
             for s in snapshots
         ]
         whole = only == ids
-        part = validate_cluster(docs, cmap, states, config, only=None if whole else only, summary=whole)
+        part = validate_cluster(
+            docs, cmap, states, config, only=None if whole else only, summary=whole, workers=workers
+        )
         report.pages += part.pages
         report.clusters += part.clusters
     return report
