@@ -124,7 +124,7 @@ def load_cluster(
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
     """Snapshots of every page (pillar first) and documents of those that exist in `version`.
 
-    `workers` (cluster/validation/workers.py) build the documents the cache lacks.
+    `workers` (cluster/management/workers.py) build the documents the cache lacks.
     """
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}

@@ -70,7 +70,8 @@ def _run(
 def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None, workers=None) -> Report:
     """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section.
 
-    `workers` (workers.py) do the per-page half of the run; the report is the same without them.
+    `workers` (cluster/management/workers.py) do the per-page half of the run; the report is
+    the same without them.
     """
     root, config = site_root_path(), _config(config)
     snapshots, docs = load_cluster(

@@ -7,15 +7,16 @@ every page in them rather than reading the cache the run before filled.
 import json
 import os
 import re
+import signal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from cluster.management.workers import job_count
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.caches import clear_all
-from cluster.validation.workers import job_count
 from tests.commands.support import run_gate
 from validators import registry
 from validators.findings import WARNING, Finding, Location
@@ -130,6 +131,21 @@ def test_a_worker_refuses_database_queries(demo, local_check):
     assert set(crashes) == {
         "check test.query crashed: RuntimeError: a validation worker process never queries the database"
     }
+
+
+def test_a_worker_that_dies_stops_the_run_with_exit_2(demo, local_check):
+    parent = os.getpid()
+
+    @local_check
+    def die(doc, ctx):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return ()
+
+    with pytest.raises(CommandError) as exc:
+        cold_gate("--format", "json", "--jobs", "2")
+    assert exc.value.returncode == 2
+    assert str(exc.value).startswith("a worker process stopped before the run was done")
 
 
 @pytest.mark.parametrize("jobs", ["-1", "-4"])

@@ -19,11 +19,11 @@ from wagtail.models import Page
 
 from cluster.content_io.tree_pages import TreeErrors
 from cluster.management.content_files import files_report
+from cluster.management.workers import worker_processes
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.cluster_map import pillar_of
 from cluster.validation.config import validation_overrides
 from cluster.validation.service import cluster_report, page_report
-from cluster.validation.workers import worker_processes
 from validators.config import validate_overrides
 from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render

@@ -1,7 +1,8 @@
-"""Worker processes for `validate_content --jobs N`: the per-page half of a run, on N cores.
+"""`validate_content --jobs N`: worker processes for the per-page half of a run, on N cores.
 
-What they compute is framework-free and page by page: documents from
-revision content (loading.py) and page-local results (validators.local).
+What they compute depends on one page and no service: documents from
+revision content (cluster/validation/loading.py) and page-local results
+(validators/local.py).
 The parent keeps everything else: queries, cache reads and writes, the
 cross-page indexes and checks, the cluster section and the report, so the
 report does not depend on N (docs/architecture.md, "Worker processes").
@@ -24,7 +25,9 @@ import contextlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
+from django.core.management.base import CommandError
 from django.db import connections
 
 from cluster.validation.documents import admin_edit_url
@@ -87,5 +90,11 @@ def worker_processes(jobs: int):
     workers = ForkedWorkers(jobs)
     try:
         yield workers
+    except BrokenProcessPool:
+        # Exit 2, not 1: no content failed, the run did not finish.
+        raise CommandError(
+            "a worker process stopped before the run was done (killed, or out of memory?); "
+            "no report was written: run again, with fewer --jobs or --jobs 1"
+        ) from None
     finally:
         workers.close()
