@@ -15,7 +15,7 @@ context.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
 from . import indexes, local, metrics, similarity, style, text
@@ -108,48 +108,6 @@ def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
             ),
         )
     return dataclasses.replace(ctx, **changes) if changes else ctx
-
-
-class _RunCache:
-    """A run's view of the result cache: one read and one write for all pages.
-
-    A shared cache (Redis in production) costs a round trip per call, and a
-    2,000-page run would make thousands. Keys known up front are read with
-    `get_many`; writes are collected and sent with `set_many` at the end.
-    Caches without the batch methods are called key by key.
-    """
-
-    def __init__(self, cache) -> None:
-        self.cache = cache
-        self.fetched: dict = {}
-        self.pending: dict = {}
-
-    def prefetch(self, keys) -> None:
-        keys = [k for k in keys if k and k not in self.fetched]
-        get_many = getattr(self.cache, "get_many", None)
-        if keys and get_many is not None:
-            found = get_many(keys)
-            self.fetched.update({k: found.get(k) for k in keys})
-
-    def get(self, key, default=None):
-        if key in self.pending:
-            return self.pending[key]
-        value = self.fetched[key] if key in self.fetched else self.cache.get(key)
-        return default if value is None else value
-
-    def set(self, key, value) -> None:
-        self.pending[key] = value
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        set_many = getattr(self.cache, "set_many", None)
-        if set_many is not None:
-            set_many(self.pending)
-        else:
-            for key, value in self.pending.items():
-                self.cache.set(key, value)
-        self.pending = {}
 
 
 def validate_page(
@@ -271,12 +229,37 @@ def validate_cluster(
     the cross-page indexes and checks, and the cluster result. The report
     is the same with or without them.
     """
+    return start_cluster(
+        docs, cluster, page_states, config_overrides, families, cache, only, summary, shared, workers
+    )()
+
+
+def start_cluster(
+    docs: Iterable[PageDocument],
+    cluster: ClusterMap | None,
+    page_states: dict[int, str] | None = None,
+    config_overrides: dict | None = None,
+    families: Iterable[str] | None = None,
+    cache=None,
+    only: set | None = None,
+    summary: bool = True,
+    shared: dict | None = None,
+    workers=None,
+) -> Callable[[], Report]:
+    """validate_cluster in two steps, for a caller with more work for the same `workers`.
+
+    The pages the cache lacks are sent to `workers` now; calling the returned
+    function runs the cross-page checks while they are computed, and returns
+    the report. In between, the caller may send the workers other tasks (the
+    next cluster's documents): they queue behind these, and keep the workers
+    busy while this process finishes the report.
+    """
     if isinstance(docs, dict):  # already keyed by id (a caller that keeps the others' map)
         by_id, docs = docs, list(docs.values())
     else:
         docs = list(docs)
         by_id = {doc.id: doc for doc in docs if doc.id is not None}
-    run_cache = _RunCache(cache) if cache is not None else None
+    run_cache = local.RunCache(cache) if cache is not None else None
     base = ValidationContext(
         cluster=cluster,
         documents=by_id,
@@ -286,7 +269,6 @@ def validate_cluster(
         shared=shared if only is not None else None,
     )
     base = _with_indexes(base, registered_checks(families))  # once for every page of the run
-    report = Report()
     # Picked by key, not by reading each document: thousands of context
     # documents and one subject is the common page-scoped case.
     subjects = docs if only is None else [by_id[i] for i in by_id if i in only]
@@ -299,43 +281,51 @@ def validate_cluster(
         keys = [local.cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects]
         run_cache.prefetch(keys)
     contexts = [dataclasses.replace(base, config=configs[doc.type]) for doc in subjects]
-    if workers is None:
-        report.pages = [
-            validate_page(doc, ctx, families, run_cache) for doc, ctx in zip(subjects, contexts, strict=True)
-        ]
-    else:
-        report.pages = _with_workers(workers, subjects, contexts, keys, configs, families, run_cache)
-    if cluster is not None and summary:
-        outgoing = _prose_links(by_id, cluster)
-        incoming = _incoming(outgoing)
-        report.clusters.append(
-            ClusterResult(
-                pillar=_pillar_node(cluster),
-                edges=_edges(outgoing, cluster),
-                orphans=_orphans(incoming, cluster),
-                cluster_map=cluster,
-                page_states=dict(base.page_states),
-                incoming=incoming,
-                outgoing=outgoing,
-            )
-        )
-    if run_cache is not None:
-        run_cache.flush()
-    return report
+    sent = None if workers is None else _send(workers, subjects, keys, configs, families, run_cache)
+
+    def finish() -> Report:
+        report = Report()
+        if sent is None:
+            pages = zip(subjects, contexts, strict=True)
+            report.pages = [validate_page(doc, ctx, families, run_cache) for doc, ctx in pages]
+        else:
+            report.pages = _with_workers(sent, subjects, contexts, keys, families, run_cache)
+        if cluster is not None and summary:
+            report.clusters.append(_cluster_result(by_id, cluster, base.page_states))
+        if run_cache is not None:
+            run_cache.flush()
+        return report
+
+    return finish
 
 
-def _with_workers(workers, docs, contexts, keys, configs, families, run_cache) -> list[PageResult]:
-    """The pages' results, their local part computed by `workers` while this process checks across pages.
+def _cluster_result(by_id: dict, cluster: ClusterMap, page_states: dict) -> ClusterResult:
+    outgoing = _prose_links(by_id, cluster)
+    incoming = _incoming(outgoing)
+    return ClusterResult(
+        pillar=_pillar_node(cluster),
+        edges=_edges(outgoing, cluster),
+        orphans=_orphans(incoming, cluster),
+        cluster_map=cluster,
+        page_states=dict(page_states),
+        incoming=incoming,
+        outgoing=outgoing,
+    )
 
-    The pages the cache lacks are sent first; the cross-page checks run
-    here meanwhile; then the local results are read back in page order.
-    """
-    checks = registered_checks(families)
+
+def _send(workers, docs, keys, configs, families, run_cache) -> tuple[list[int], Iterator[tuple]]:
+    """(positions of the pages the cache lacks, their local results to come from `workers`)."""
     todo = [i for i, key in enumerate(keys) if key is None or run_cache.get(key) is None]
-    pending = local.in_workers(workers, [docs[i] for i in todo], configs, families)
+    return todo, local.in_workers(workers, [docs[i] for i in todo], configs, families)
+
+
+def _with_workers(sent, docs, contexts, keys, families, run_cache) -> list[PageResult]:
+    """The pages' results: the cross-page checks run here while the workers compute the rest."""
+    checks = registered_checks(families)
     pages = list(zip(docs, contexts, strict=True))
     cross = [local.run_checks(_cross_page(checks), doc, ctx) for doc, ctx in pages]
-    computed = dict(zip(todo, pending, strict=True))
+    todo, pending = sent
+    computed = dict(zip(todo, pending, strict=True))  # read back in page order
     for i in todo:
         local.keep(run_cache, keys[i], computed[i])  # as the single-process path does, crashes excepted
     return [

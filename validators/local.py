@@ -123,6 +123,48 @@ def keep(cache, key, results) -> None:
         cache.set(key, results)
 
 
+class RunCache:
+    """A run's view of the result cache: one read and one write for all pages.
+
+    A shared cache (Redis in production) costs a round trip per call, and a
+    2,000-page run would make thousands. Keys known up front are read with
+    `get_many`; writes are collected and sent with `set_many` at the end.
+    Caches without the batch methods are called key by key.
+    """
+
+    def __init__(self, cache) -> None:
+        self.cache = cache
+        self.fetched: dict = {}
+        self.pending: dict = {}
+
+    def prefetch(self, keys) -> None:
+        keys = [k for k in keys if k and k not in self.fetched]
+        get_many = getattr(self.cache, "get_many", None)
+        if keys and get_many is not None:
+            found = get_many(keys)
+            self.fetched.update({k: found.get(k) for k in keys})
+
+    def get(self, key, default=None):
+        if key in self.pending:
+            return self.pending[key]
+        value = self.fetched[key] if key in self.fetched else self.cache.get(key)
+        return default if value is None else value
+
+    def set(self, key, value) -> None:
+        self.pending[key] = value
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        set_many = getattr(self.cache, "set_many", None)
+        if set_many is not None:
+            set_many(self.pending)
+        else:
+            for key, value in self.pending.items():
+                self.cache.set(key, value)
+        self.pending = {}
+
+
 # --- in worker processes ----------------------------------------------------------
 
 

@@ -73,7 +73,10 @@ def _revision(row, version):
 
 
 def _build(wanted, contents, kinds, version, root, workers=None):
-    """(snapshot, document) per page id; pages that share a revision (aliases) get one each."""
+    """A function giving (snapshot, document) per page id; pages that share a revision (aliases) get one each.
+
+    Without workers they are built now; with them, the function waits for them.
+    """
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
         pages_of.setdefault(revision[0], []).append(page_id)
@@ -83,11 +86,17 @@ def _build(wanted, contents, kinds, version, root, workers=None):
         for page_id in pages_of.get(revision_id, ())
     ]
     if workers is None:
-        return {task[0]: _entry(task, version, root) for task in tasks}
+        built = {task[0]: _entry(task, version, root) for task in tasks}
+        return lambda: built
     # The workers read no database: each task carries its revision's content.
     chunks = [(tasks[i : i + CHUNK_PAGES], version, root) for i in range(0, len(tasks), CHUNK_PAGES)]
-    built = (entry for chunk in workers.map(_entries, chunks) for entry in chunk)
-    return {task[0]: entry for task, entry in zip(tasks, built, strict=True)}
+    sent = workers.map(_entries, chunks)  # every chunk is sent now; the entries are read when asked
+    return lambda: {task[0]: entry for task, entry in zip(tasks, _chained(sent), strict=True)}
+
+
+def _chained(chunks):
+    for chunk in chunks:
+        yield from chunk
 
 
 def _place(row) -> dict:
@@ -126,9 +135,18 @@ def load_cluster(
 
     `workers` (cluster/management/workers.py) build the documents the cache lacks.
     """
+    return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers).finish()
+
+
+def start_load(*, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None):
+    """load_cluster in steps: the queries now, the documents the cache lacks sent to `workers`.
+
+    `result()` waits for them, `store()` writes them to the cache: a caller
+    with work for the same workers sends it in between (service.cluster_reports).
+    """
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return load_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers)
+    return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers)
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -139,32 +157,65 @@ def referenced_ids(snapshots, docs) -> set[int]:
     return ids
 
 
-def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None, workers=None):
+def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None):
     """(snapshots, documents) of the pages in `rows`; `kinds` maps id -> "pillar" or "topic".
 
     Everything is keyed by page: two pages may hold the same revision (an
     alias and its source), and each must come back as itself.
     """
+    return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=None).finish()
+
+
+def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) -> PendingLoad:
     root = root or site_root_path()
     wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
     keys = {page_id: _key(page_id, revision, version) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {page_id: found[k] for page_id, k in keys.items() if k in found}
     missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}
+    built = _nothing_built
     if missing:
         contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
         built = _build(todo, list(contents), kinds, version, root, workers)
-        entries.update(built)
-        if cache is not None and built:
-            cache.set_many({keys[page_id]: entry for page_id, entry in built.items()})
-    snapshots, documents = [], []
-    for row in rows:
-        snap, doc = entries.get(row["id"]) or _fallback(row, kinds[row["id"]], version, root)
-        if snap.url_path != row["url_path"]:  # moved since the entry was built
-            snap = dataclasses.replace(snap, url_path=row["url_path"])
-            doc = doc and dataclasses.replace(doc, url=site_path(snap, root))
-        snapshots.append(snap)
-        if doc is not None:
-            documents.append(doc)
-    return snapshots, documents
+    return PendingLoad(rows, kinds, version, root, cache, keys, entries, built)
+
+
+def _nothing_built() -> dict:
+    return {}
+
+
+class PendingLoad:
+    """A load whose documents may still be being built: `result()` waits for them, `store()` caches them."""
+
+    def __init__(self, rows, kinds, version, root, cache, keys, entries, built) -> None:
+        self.rows, self.kinds, self.version, self.root = rows, kinds, version, root
+        self.cache, self.keys, self.entries, self._built = cache, keys, entries, built
+        self.built: dict | None = None
+
+    def finish(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
+        result = self.result()
+        self.store()
+        return result
+
+    def result(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
+        if self.built is None:
+            self.built = self._built()
+            self.entries.update(self.built)
+        root, snapshots, documents = self.root, [], []
+        for row in self.rows:
+            kind = self.kinds[row["id"]]
+            snap, doc = self.entries.get(row["id"]) or _fallback(row, kind, self.version, root)
+            if snap.url_path != row["url_path"]:  # moved since the entry was built
+                snap = dataclasses.replace(snap, url_path=row["url_path"])
+                doc = doc and dataclasses.replace(doc, url=site_path(snap, root))
+            snapshots.append(snap)
+            if doc is not None:
+                documents.append(doc)
+        return snapshots, documents
+
+    def store(self) -> None:
+        """Write the documents built for this load to the cache, in one `set_many`."""
+        if self.cache is not None and self.built:
+            self.cache.set_many({self.keys[page_id]: entry for page_id, entry in self.built.items()})
+            self.built = {}

@@ -23,7 +23,7 @@ from cluster.management.workers import worker_processes
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.cluster_map import pillar_of
 from cluster.validation.config import validation_overrides
-from cluster.validation.service import cluster_report, page_report
+from cluster.validation.service import cluster_reports, page_report
 from validators.config import validate_overrides
 from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render
@@ -218,16 +218,19 @@ class Command(BaseCommand):
         # Counting a cluster's pages costs a query that grows with it; only the bar needs it.
         total = len(pillars) + sum(p.get_children().count() for p in pillars) if enabled else 0
         with ProgressBar(total, sys.stderr, enabled=enabled) as bar, worker_processes(jobs) as workers:
-            for pillar in pillars:
-                # With --page, only those pages are checked and reported; the
-                # rest of the cluster is their context. The cluster section
-                # (coverage, orphans) describes the whole cluster, which a
-                # page run does not check, so it is left out. Page runs
-                # check a few pages and stay in this process.
-                if only:
-                    part = page_report(pillar=pillar, page_ids=only, version=state, config=overrides)
-                else:
-                    part = cluster_report(pillar=pillar, version=state, config=overrides, workers=workers)
+            # With --page, only those pages are checked and reported; the
+            # rest of the cluster is their context. The cluster section
+            # (coverage, orphans) describes the whole cluster, which a
+            # page run does not check, so it is left out. Page runs
+            # check a few pages and stay in this process.
+            if only:
+                parts = (
+                    page_report(pillar=pillar, page_ids=only, version=state, config=overrides)
+                    for pillar in pillars
+                )
+            else:
+                parts = cluster_reports(pillars=pillars, version=state, config=overrides, workers=workers)
+            for part in parts:
                 report.pages += part.pages
                 report.clusters += part.clusters
                 bar.advance(len(part.pages))
