@@ -15,24 +15,18 @@ context.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import json
-import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
-from . import indexes, metrics, similarity, style, text
+from . import indexes, local, metrics, similarity, style, text
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
-from .config import ENGINE_VERSION, resolve
+from .config import resolve
 from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
-from .findings import ERROR, ClusterResult, EdgeResult, Finding, Location, PageResult, Report
-from .metrics import analyse, page_metrics
+from .findings import ClusterResult, EdgeResult, Finding, PageResult, Report
 from .places import where
-from .registry import check_name, registered_checks
+from .registry import registered_checks
 
 __all__ = ["CONTENT_FIELDS", "validate", "validate_cluster", "validate_page"]
-
-logger = logging.getLogger("validators.engine")
 
 
 def clear_caches() -> None:
@@ -60,47 +54,11 @@ def _sort_key(finding: Finding) -> tuple:
     )
 
 
-CRASH_ID = "engine.E001"
-
-
-def _crash(fn, exc: BaseException) -> Finding:
-    name = check_name(fn)
-    return Finding(
-        CRASH_ID,
-        ERROR,
-        f"check {name} crashed: {type(exc).__name__}: {exc}"[:500],
-        "This is a bug in the validator, not in the page; report it with the page id.",
-        Location(),
-        name,
-    )
-
-
 def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
     # Unknown page types are validated with topic thresholds rather than
     # crashing: the type comes from stored data the editor cannot fix here.
     page_type = doc.type if doc.type in (PILLAR, TOPIC) else TOPIC
     return resolve(page_type, overrides)
-
-
-def _readability_metrics(doc: PageDocument, cfg: dict) -> dict:
-    try:
-        analysis = analyse(doc, cfg["same_start_run"])
-        return {**page_metrics(analysis, cfg["long_sentence_words"]), **style.style_metrics(analysis)}
-    except Exception as exc:  # the readability check reports the crash itself
-        return {"error": f"{type(exc).__name__}: {exc}"}
-
-
-def _run(checks, doc: PageDocument, ctx: ValidationContext) -> list[Finding]:
-    findings: list[Finding] = []
-    for fn in checks:
-        try:
-            findings.extend(fn(doc, ctx) or ())
-        except Exception as exc:
-            # The finding tells the editor the page was not fully checked; the
-            # traceback is for whoever fixes the check.
-            logger.exception("Check %s crashed on page id=%s slug=%r", check_name(fn), doc.id, doc.slug)
-            findings.append(_crash(fn, exc))
-    return findings
 
 
 def _memoized(ctx: ValidationContext, name: str, build):
@@ -152,87 +110,6 @@ def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
     return dataclasses.replace(ctx, **changes) if changes else ctx
 
 
-def _cache_key(doc: PageDocument, cfg: dict, families, memo: dict | None = None) -> str | None:
-    """Key for the page-local results: content, thresholds and engine version.
-
-    Anything a local check reads is in the content hash, so an unchanged key
-    can never give a stale verdict; findings that depend on other pages (links,
-    orphans, repeated questions) are never cached.
-    """
-    if not doc.content_hash:
-        return None
-    payload = json.dumps([doc.content_hash, doc.type, doc.language], default=str)
-    payload += _settings_text(cfg, families, memo)
-    return "validators:local:" + hashlib.sha256(payload.encode()).hexdigest()
-
-
-def _settings_text(cfg: dict, families, memo: dict | None) -> str:
-    # The same for every page of a type in a run: serialized once. The memo
-    # holds the config itself, so its id cannot be reused while the entry lives.
-    key = ("engine.settings", id(cfg), tuple(sorted(families or [])))
-    if memo is not None and key in memo and memo[key][0] is cfg:
-        return memo[key][1]
-    text = json.dumps([ENGINE_VERSION, cfg, sorted(families or [])], sort_keys=True, default=str)
-    if memo is not None:
-        memo[key] = (cfg, text)
-    return text
-
-
-def _local_results(doc, ctx, checks, families, cache) -> tuple[list[Finding], dict]:
-    key = _cache_key(doc, ctx.config, families, ctx.memo) if cache is not None else None
-    cached = cache.get(key) if key else None
-    if cached is not None:
-        return list(cached[0]), dict(cached[1])
-    results = (_run(checks, doc, ctx), _readability_metrics(doc, ctx.config))
-    # A crash is never cached: the next run tries the check again (and logs
-    # its traceback again) rather than replaying engine.E001 for 30 days.
-    if key and not any(f.id == CRASH_ID for f in results[0]):
-        cache.set(key, results)
-    return results
-
-
-class _RunCache:
-    """A run's view of the result cache: one read and one write for all pages.
-
-    A shared cache (Redis in production) costs a round trip per call, and a
-    2,000-page run would make thousands. Keys known up front are read with
-    `get_many`; writes are collected and sent with `set_many` at the end.
-    Caches without the batch methods are called key by key.
-    """
-
-    def __init__(self, cache) -> None:
-        self.cache = cache
-        self.fetched: dict = {}
-        self.pending: dict = {}
-
-    def prefetch(self, keys) -> None:
-        keys = [k for k in keys if k and k not in self.fetched]
-        get_many = getattr(self.cache, "get_many", None)
-        if keys and get_many is not None:
-            found = get_many(keys)
-            self.fetched.update({k: found.get(k) for k in keys})
-
-    def get(self, key, default=None):
-        if key in self.pending:
-            return self.pending[key]
-        value = self.fetched[key] if key in self.fetched else self.cache.get(key)
-        return default if value is None else value
-
-    def set(self, key, value) -> None:
-        self.pending[key] = value
-
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        set_many = getattr(self.cache, "set_many", None)
-        if set_many is not None:
-            set_many(self.pending)
-        else:
-            for key, value in self.pending.items():
-                self.cache.set(key, value)
-        self.pending = {}
-
-
 def validate_page(
     doc: PageDocument,
     ctx: ValidationContext | None = None,
@@ -250,11 +127,22 @@ def validate_page(
         ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
     checks = registered_checks(families)
     ctx = _with_indexes(ctx, checks)
-    local, readability = _local_results(
-        doc, ctx, [fn for fn in checks if getattr(fn, "local", False)], families, cache
-    )
-    findings = local + _run([fn for fn in checks if not getattr(fn, "local", False)], doc, ctx)
-    findings = [_placed(f, doc) for f in sorted(findings, key=_sort_key)]
+    computed = local.cached_or_computed(doc, ctx, _locals(checks), families, cache)
+    return _page_result(doc, ctx, computed, local.run_checks(_cross_page(checks), doc, ctx))
+
+
+def _locals(checks) -> list:
+    return [fn for fn in checks if getattr(fn, "local", False)]
+
+
+def _cross_page(checks) -> list:
+    return [fn for fn in checks if not getattr(fn, "local", False)]
+
+
+def _page_result(doc, ctx, computed: tuple, cross: list[Finding]) -> PageResult:
+    """The page's result from its local results (findings, readability metrics) and cross-page findings."""
+    found, readability = computed
+    findings = [_placed(f, doc) for f in sorted(found + cross, key=_sort_key)]
     metrics = {
         "faq_items": len(doc.faq_items),
         "coverage": page_coverage(doc, ctx.cluster),
@@ -329,6 +217,7 @@ def validate_cluster(
     only: set | None = None,
     summary: bool = True,
     shared: dict | None = None,
+    workers=None,
 ) -> Report:
     """Validate the pages of one cluster together (cross-page checks see all).
 
@@ -344,13 +233,44 @@ def validate_cluster(
 
     `cluster` may be None for pages outside any cluster: they are validated
     on their own (links.W003) and no ClusterResult is produced.
+
+    `workers` (anything with an ordered `map`, such as a process pool)
+    computes the page-local results of the pages the cache does not hold
+    (`validators.local.in_workers`); everything else stays here: the cache,
+    the cross-page indexes and checks, and the cluster result. The report
+    is the same with or without them.
+    """
+    return start_cluster(
+        docs, cluster, page_states, config_overrides, families, cache, only, summary, shared, workers
+    )()
+
+
+def start_cluster(
+    docs: Iterable[PageDocument],
+    cluster: ClusterMap | None,
+    page_states: dict[int, str] | None = None,
+    config_overrides: dict | None = None,
+    families: Iterable[str] | None = None,
+    cache=None,
+    only: set | None = None,
+    summary: bool = True,
+    shared: dict | None = None,
+    workers=None,
+) -> Callable[[], Report]:
+    """validate_cluster in two steps, for a caller with more work for the same `workers`.
+
+    The pages the cache lacks are sent to `workers` now; calling the returned
+    function runs the cross-page checks while they are computed, and returns
+    the report. In between, the caller may send the workers other tasks (the
+    next cluster's documents): they queue behind these, and keep the workers
+    busy while this process finishes the report.
     """
     if isinstance(docs, dict):  # already keyed by id (a caller that keeps the others' map)
         by_id, docs = docs, list(docs.values())
     else:
         docs = list(docs)
         by_id = {doc.id: doc for doc in docs if doc.id is not None}
-    run_cache = _RunCache(cache) if cache is not None else None
+    run_cache = local.RunCache(cache) if cache is not None else None
     base = ValidationContext(
         cluster=cluster,
         documents=by_id,
@@ -360,7 +280,6 @@ def validate_cluster(
         shared=shared if only is not None else None,
     )
     base = _with_indexes(base, registered_checks(families))  # once for every page of the run
-    report = Report()
     # Picked by key, not by reading each document: thousands of context
     # documents and one subject is the common page-scoped case.
     subjects = docs if only is None else [by_id[i] for i in by_id if i in only]
@@ -368,28 +287,66 @@ def validate_cluster(
     for doc in subjects:
         if doc.type not in configs:
             configs[doc.type] = _page_config(doc, config_overrides)
+    keys = [None] * len(subjects)
     if run_cache is not None:
-        run_cache.prefetch(_cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects)
-    for doc in subjects:
-        ctx = dataclasses.replace(base, config=configs[doc.type])
-        report.pages.append(validate_page(doc, ctx, families, run_cache))
-    if cluster is not None and summary:
-        outgoing = _prose_links(by_id, cluster)
-        incoming = _incoming(outgoing)
-        report.clusters.append(
-            ClusterResult(
-                pillar=_pillar_node(cluster),
-                edges=_edges(outgoing, cluster),
-                orphans=_orphans(incoming, cluster),
-                cluster_map=cluster,
-                page_states=dict(base.page_states),
-                incoming=incoming,
-                outgoing=outgoing,
-            )
-        )
-    if run_cache is not None:
-        run_cache.flush()
-    return report
+        keys = [local.cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects]
+        run_cache.prefetch(keys)
+    contexts = [dataclasses.replace(base, config=configs[doc.type]) for doc in subjects]
+    sent = None if workers is None else _send(workers, subjects, keys, configs, families, run_cache)
+
+    def finish() -> Report:
+        report = Report()
+        if sent is None:
+            pages = zip(subjects, contexts, strict=True)
+            report.pages = [validate_page(doc, ctx, families, run_cache) for doc, ctx in pages]
+        else:
+            report.pages = _with_workers(sent, subjects, contexts, keys, families, run_cache)
+        if cluster is not None and summary:
+            report.clusters.append(_cluster_result(by_id, cluster, base.page_states))
+        if run_cache is not None:
+            run_cache.flush()
+        return report
+
+    return finish
+
+
+def _cluster_result(by_id: dict, cluster: ClusterMap, page_states: dict) -> ClusterResult:
+    outgoing = _prose_links(by_id, cluster)
+    incoming = _incoming(outgoing)
+    return ClusterResult(
+        pillar=_pillar_node(cluster),
+        edges=_edges(outgoing, cluster),
+        orphans=_orphans(incoming, cluster),
+        cluster_map=cluster,
+        page_states=dict(page_states),
+        incoming=incoming,
+        outgoing=outgoing,
+    )
+
+
+def _send(workers, docs, keys, configs, families, run_cache) -> tuple[list[int], Iterator[tuple]]:
+    """(positions of the pages the cache lacks, their local results to come from `workers`)."""
+    todo = [i for i, key in enumerate(keys) if key is None or run_cache.get(key) is None]
+    return todo, local.in_workers(workers, [docs[i] for i in todo], configs, families)
+
+
+def _with_workers(sent, docs, contexts, keys, families, run_cache) -> list[PageResult]:
+    """The pages' results: the cross-page checks run here while the workers compute the rest."""
+    checks = registered_checks(families)
+    pages = list(zip(docs, contexts, strict=True))
+    cross = [local.run_checks(_cross_page(checks), doc, ctx) for doc, ctx in pages]
+    todo, pending = sent
+    computed = dict(zip(todo, pending, strict=True))  # read back in page order
+    for i in todo:
+        local.keep(run_cache, keys[i], computed[i])  # as the single-process path does, crashes excepted
+    return [
+        _page_result(doc, ctx, computed.get(i) or _cached(doc, ctx, checks, families, run_cache), cross[i])
+        for i, (doc, ctx) in enumerate(pages)
+    ]
+
+
+def _cached(doc, ctx, checks, families, run_cache) -> tuple:
+    return local.cached_or_computed(doc, ctx, _locals(checks), families, run_cache)
 
 
 def validate(
@@ -398,11 +355,14 @@ def validate(
     config_overrides: dict | None = None,
     families: Iterable[str] | None = None,
     cache=None,
+    workers=None,
 ) -> Report:
     """Validate several clusters: `groups` is (cluster map or None, its pages) pairs."""
     report = Report()
     for cluster, docs in groups:
-        part = validate_cluster(docs, cluster, page_states, config_overrides, families, cache)
+        part = validate_cluster(
+            docs, cluster, page_states, config_overrides, families, cache, workers=workers
+        )
         report.pages.extend(part.pages)
         report.clusters.extend(part.clusters)
     return report

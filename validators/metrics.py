@@ -216,6 +216,15 @@ def _table(lang: str | None) -> _TokenTable:
     return table
 
 
+def preload(languages) -> None:
+    """Build the token tables of `languages` now, loading their syllable data (see local.preload)."""
+    for language in languages:
+        lang = normalize_language(language)
+        if lang is not None:
+            ensure_offline_textstat()
+            _table(lang)
+
+
 def _syllables(sentence: str, lang: str | None) -> int:
     """textstat's count_syllables(sentence, lang), token-cached."""
     return sum(map(_table(lang).__getitem__, sentence.split())) >> _SYLLABLE_SHIFT

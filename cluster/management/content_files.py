@@ -62,7 +62,7 @@ def _db_lookup():
     return lookup
 
 
-def files_report(paths, *, against_db: bool, config: dict) -> Report:
+def files_report(paths, *, against_db: bool, config: dict, workers=None) -> Report:
     """The report of the page files named; raises `TreeErrors` for files that cannot be read."""
     tree = read_pages(paths, lookup=_db_lookup() if against_db else None)
     clusters = [
@@ -74,6 +74,7 @@ def files_report(paths, *, against_db: bool, config: dict) -> Report:
         states=_states(tree, against_db=against_db),
         subjects={p.id for p in tree.pages if p.subject},
         config=config,
+        workers=workers,
     )
     files = {p.id: p for p in tree.pages}
     report.pages = [

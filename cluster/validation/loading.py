@@ -28,6 +28,7 @@ from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot
 from cluster.validation.snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 from validators.config import ENGINE_VERSION
 from validators.document import PageDocument
+from validators.local import CHUNK_PAGES
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 ROW_FIELDS = (
@@ -71,23 +72,50 @@ def _revision(row, version):
     return None
 
 
-def _build(wanted, contents, kinds, version, root):
-    """(snapshot, document) per page id; pages that share a revision (aliases) get one each."""
+def _build(wanted, contents, kinds, version, root, workers=None):
+    """A function giving (snapshot, document) per page id; pages that share a revision (aliases) get one each.
+
+    Without workers they are built now; with them, the function waits for them.
+    """
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
         pages_of.setdefault(revision[0], []).append(page_id)
-    built = {}
-    for revision_id, content in contents:
-        for page_id in pages_of.get(revision_id, ()):
-            row = wanted[page_id][1]
-            own = content
-            if row["alias_of_id"]:
-                # An alias shares its source's revisions; its own name and slug are on its row.
-                own = {**content, "slug": row["slug"], "title": row["title"]}
-            snap = snapshot_of_revision(page_id, kinds[page_id], row["url_path"], own)
-            doc = document_from_snapshot(snap, version=version, root_path=root)
-            built[page_id] = (dataclasses.replace(snap, raw_body=()), doc)
-    return built
+    tasks = [
+        (page_id, kinds[page_id], _place(wanted[page_id][1]), content)
+        for revision_id, content in contents
+        for page_id in pages_of.get(revision_id, ())
+    ]
+    if workers is None:
+        built = {task[0]: _entry(task, version, root) for task in tasks}
+        return lambda: built
+    # The workers read no database: each task carries its revision's content.
+    chunks = [(tasks[i : i + CHUNK_PAGES], version, root) for i in range(0, len(tasks), CHUNK_PAGES)]
+    sent = workers.map(_entries, chunks)  # every chunk is sent now; the entries are read when asked
+    return lambda: {task[0]: entry for task, entry in zip(tasks, _chained(sent), strict=True)}
+
+
+def _chained(chunks):
+    for chunk in chunks:
+        yield from chunk
+
+
+def _place(row) -> dict:
+    return {k: row[k] for k in ("url_path", "alias_of_id", "slug", "title")}
+
+
+def _entries(chunk) -> list[tuple]:
+    tasks, version, root = chunk
+    return [_entry(task, version, root) for task in tasks]
+
+
+def _entry(task, version, root) -> tuple:
+    page_id, kind, row, content = task
+    if row["alias_of_id"]:
+        # An alias shares its source's revisions; its own name and slug are on its row.
+        content = {**content, "slug": row["slug"], "title": row["title"]}
+    snap = snapshot_of_revision(page_id, kind, row["url_path"], content)
+    doc = document_from_snapshot(snap, version=version, root_path=root)
+    return dataclasses.replace(snap, raw_body=()), doc
 
 
 def _fallback(row, kind, version, root):
@@ -101,12 +129,24 @@ def _fallback(row, kind, version, root):
 
 
 def load_cluster(
-    *, pillar: PillarPage, version: str, cache=None, root: str | None = None
+    *, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None
 ) -> tuple[list[PageSnapshot], list[PageDocument]]:
-    """Snapshots of every page (pillar first) and documents of those that exist in `version`."""
+    """Snapshots of every page (pillar first) and documents of those that exist in `version`.
+
+    `workers` (cluster/management/workers.py) build the documents the cache lacks.
+    """
+    return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers).finish()
+
+
+def start_load(*, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None):
+    """load_cluster in steps: the queries now, the documents the cache lacks sent to `workers`.
+
+    `result()` waits for them, `store()` writes them to the cache: a caller
+    with work for the same workers sends it in between (service.cluster_reports).
+    """
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return load_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root)
+    return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers)
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -123,26 +163,59 @@ def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None)
     Everything is keyed by page: two pages may hold the same revision (an
     alias and its source), and each must come back as itself.
     """
+    return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=None).finish()
+
+
+def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) -> PendingLoad:
     root = root or site_root_path()
     wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
     keys = {page_id: _key(page_id, revision, version) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {page_id: found[k] for page_id, k in keys.items() if k in found}
     missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}
+    built = _nothing_built
     if missing:
         contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
-        built = _build(todo, contents, kinds, version, root)
-        entries.update(built)
-        if cache is not None and built:
-            cache.set_many({keys[page_id]: entry for page_id, entry in built.items()})
-    snapshots, documents = [], []
-    for row in rows:
-        snap, doc = entries.get(row["id"]) or _fallback(row, kinds[row["id"]], version, root)
-        if snap.url_path != row["url_path"]:  # moved since the entry was built
-            snap = dataclasses.replace(snap, url_path=row["url_path"])
-            doc = doc and dataclasses.replace(doc, url=site_path(snap, root))
-        snapshots.append(snap)
-        if doc is not None:
-            documents.append(doc)
-    return snapshots, documents
+        built = _build(todo, list(contents), kinds, version, root, workers)
+    return PendingLoad(rows, kinds, version, root, cache, keys, entries, built)
+
+
+def _nothing_built() -> dict:
+    return {}
+
+
+class PendingLoad:
+    """A load whose documents may still be being built: `result()` waits for them, `store()` caches them."""
+
+    def __init__(self, rows, kinds, version, root, cache, keys, entries, built) -> None:
+        self.rows, self.kinds, self.version, self.root = rows, kinds, version, root
+        self.cache, self.keys, self.entries, self._built = cache, keys, entries, built
+        self.built: dict | None = None
+
+    def finish(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
+        result = self.result()
+        self.store()
+        return result
+
+    def result(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
+        if self.built is None:
+            self.built = self._built()
+            self.entries.update(self.built)
+        root, snapshots, documents = self.root, [], []
+        for row in self.rows:
+            kind = self.kinds[row["id"]]
+            snap, doc = self.entries.get(row["id"]) or _fallback(row, kind, self.version, root)
+            if snap.url_path != row["url_path"]:  # moved since the entry was built
+                snap = dataclasses.replace(snap, url_path=row["url_path"])
+                doc = doc and dataclasses.replace(doc, url=site_path(snap, root))
+            snapshots.append(snap)
+            if doc is not None:
+                documents.append(doc)
+        return snapshots, documents
+
+    def store(self) -> None:
+        """Write the documents built for this load to the cache, in one `set_many`."""
+        if self.cache is not None and self.built:
+            self.cache.set_many({self.keys[page_id]: entry for page_id, entry in self.built.items()})
+            self.built = {}

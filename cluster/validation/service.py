@@ -12,6 +12,7 @@ Four selectors, by what is validated:
 | function | pages | report has a cluster section |
 | --- | --- | --- |
 | `cluster_report` | every page of a cluster, stored, in one version | yes |
+| `cluster_reports` | the same for several clusters, the per-page work in worker processes if given | yes |
 | `page_report` | some topic pages, stored, in their cluster's context | no (page-scoped, see scoped.py) |
 | `draft_page_report` | the editor's unsaved page | no (the gate: findings only, fast) |
 | `draft_cluster_report` | the cluster with the editor's unsaved page in it | yes (the editor's panel) |
@@ -21,6 +22,7 @@ Four selectors, by what is validated:
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Iterator
 
 from cluster.models import PillarPage
 from cluster.stored.paths import site_root_path
@@ -28,16 +30,17 @@ from cluster.validation.caches import validation_cache
 from cluster.validation.cluster_map import cluster_map, pillar_of
 from cluster.validation.config import validation_overrides
 from cluster.validation.documents import document_from_snapshot
-from cluster.validation.loading import load_cluster, referenced_ids
+from cluster.validation.loading import load_cluster, referenced_ids, start_load
 from cluster.validation.scoped import validate_scoped
 from cluster.validation.snapshot import snapshot_of
 from cluster.validation.states import UNSAVED_ID, page_states
 from validators.document import DRAFT
-from validators.engine import validate_cluster
+from validators.engine import start_cluster, validate_cluster
 from validators.findings import Report
 
 __all__ = [
     "cluster_report",
+    "cluster_reports",
     "draft_cluster_report",
     "draft_page_report",
     "page_report",
@@ -56,12 +59,22 @@ def _config(config) -> dict:
 
 def _run(snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool) -> Report:
     """Validate documents against their cluster, looking every page's state up once."""
+    finish = _start_run(
+        snapshots, docs, version=version, config=config, only=only, root=root, with_cluster=with_cluster
+    )
+    return finish()
+
+
+def _start_run(
+    snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool, workers=None
+) -> Callable[[], Report]:
+    """_run in two steps (the engine's start_cluster): the page-local work is sent to `workers` now."""
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
     cmap = cluster_map(version=version, snapshots=snapshots, states=states, root=root)
-    return validate_cluster(
-        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster
+    return start_cluster(
+        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster, workers=workers
     )
 
 
@@ -70,6 +83,35 @@ def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = No
     root = site_root_path()
     snapshots, docs = load_cluster(pillar=pillar, version=version, cache=validation_cache(), root=root)
     return _run(snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True)
+
+
+def cluster_reports(*, pillars, version: str, config: dict | None = None, workers=None) -> Iterator[Report]:
+    """cluster_report of each pillar in turn; the same reports with or without `workers`.
+
+    `workers` (cluster/management/workers.py) do the per-page half of each
+    run: building documents and page-local results. Their queue is kept
+    full while this process works: a cluster's documents are written to the
+    cache, the next cluster's are sent to be built and its pages are checked
+    across while the workers compute this cluster's pages.
+    """
+    if workers is None:
+        for pillar in pillars:
+            yield cluster_report(pillar=pillar, version=version, config=config)
+        return
+    root, config, cache = site_root_path(), _config(config), validation_cache()
+
+    def load(pillar):
+        return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers)
+
+    pending = load(pillars[0]) if pillars else None
+    for i in range(len(pillars)):
+        snapshots, docs = pending.result()
+        finish = _start_run(
+            snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers
+        )
+        pending.store()
+        pending = load(pillars[i + 1]) if i + 1 < len(pillars) else None
+        yield finish()
 
 
 def page_report(*, pillar: PillarPage, page_ids, version: str, config: dict | None = None) -> Report:
@@ -144,7 +186,9 @@ def draft_cluster_report(*, page, parent=None, config: dict | None = None) -> Re
     return _run(snapshots, docs, version=DRAFT, config=config, only={mine.id}, root=root, with_cluster=True)
 
 
-def unstored_report(*, clusters, states: dict, subjects=None, config: dict | None = None) -> Report:
+def unstored_report(
+    *, clusters, states: dict, subjects=None, config: dict | None = None, workers=None
+) -> Report:
     """Pages that are not stored: snapshots made from files, validated with no query and no cache.
 
     `clusters` holds, per cluster, its snapshots (pillar first) and each page's
@@ -167,7 +211,9 @@ def unstored_report(*, clusters, states: dict, subjects=None, config: dict | Non
             for s in snapshots
         ]
         whole = only == ids
-        part = validate_cluster(docs, cmap, states, config, only=None if whole else only, summary=whole)
+        part = validate_cluster(
+            docs, cmap, states, config, only=None if whole else only, summary=whole, workers=workers
+        )
         report.pages += part.pages
         report.clusters += part.clusters
     return report

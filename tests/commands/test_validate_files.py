@@ -149,6 +149,16 @@ def test_an_orphan_is_found_from_its_folder_when_one_file_is_named(tree):
     assert len(json.loads(out)["pages"]) == 1
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif"])
+def test_two_jobs_give_the_same_report_byte_for_byte(fmt, tree):
+    link = re.compile(r"\[([^\]]+)\]\(/intimacy/responsive-desire/\)")
+    for page in tree.glob("*.md"):  # an orphan: a finding across pages
+        page.write_text(link.sub(r"\1", page.read_text()))
+    one = run("content/", "--format", fmt, "--jobs", "1")
+    assert one[0] == 1 and "links.E006" in one[1]
+    assert run("content/", "--format", fmt, "--jobs", "2") == one
+
+
 def test_files_that_cannot_be_read_are_path_line_messages_and_exit_2(tree):
     (tree / "broken.md").write_text("---\ntitle: [unclosed\n---\nBody?\n\nAnswer.\n")
     (tree / "empty.txt").write_text("")

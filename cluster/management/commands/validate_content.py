@@ -19,10 +19,11 @@ from wagtail.models import Page
 
 from cluster.content_io.tree_pages import TreeErrors
 from cluster.management.content_files import files_report
+from cluster.management.workers import worker_processes
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.cluster_map import pillar_of
 from cluster.validation.config import validation_overrides
-from cluster.validation.service import cluster_report, page_report
+from cluster.validation.service import cluster_reports, page_report
 from validators.config import validate_overrides
 from validators.findings import Report
 from validators.reporters import FORMATS, ProgressBar, render
@@ -119,6 +120,13 @@ class Command(BaseCommand):
         parser.add_argument("--output", metavar="FILE", help="Write the report here instead of stdout.")
         parser.add_argument("--fail-on", choices=["error", "warning"], default="error")
         parser.add_argument("--base-url", default="", help="Prefix for page URLs in reports.")
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            metavar="N",
+            help="Worker processes for the per-page work (0: one per CPU). The report is the same for any N.",
+        )
 
     def execute(self, *args, **options):
         try:
@@ -131,13 +139,16 @@ class Command(BaseCommand):
         problems = validate_overrides(validation_overrides())
         if problems:
             raise CommandError("invalid CLUSTER_VALIDATION setting: " + "; ".join(problems))
+        jobs = options["jobs"]
+        if jobs < 0:
+            raise CommandError(f"--jobs {jobs}: give 1 or more worker processes, or 0 for one per CPU")
         with collector_paused():
             if paths:
                 if cluster or page or state != "draft":
                     raise CommandError("PATHs are files: --cluster, --page and --state are for stored pages")
                 if against_db:
                     _require_tables()
-                report = self._validate_files(paths, against_db)
+                report = self._validate_files(paths, against_db, jobs)
             else:
                 if against_db:
                     raise CommandError("--against-db goes with PATHs: it checks page files' outside links")
@@ -145,7 +156,7 @@ class Command(BaseCommand):
                 if not options.get("skip_checks"):
                     self.check()
                 pillars, only = self._select(cluster, page)
-                report = self._validate(pillars, state, only)
+                report = self._validate(pillars, state, only, jobs)
             text = render(
                 fmt,
                 report,
@@ -169,9 +180,11 @@ class Command(BaseCommand):
         if fails:
             sys.exit(1)
 
-    def _validate_files(self, paths, against_db) -> Report:
+    def _validate_files(self, paths, against_db, jobs) -> Report:
         try:
-            return files_report(paths, against_db=against_db, config=validation_overrides())
+            with worker_processes(jobs) as workers:
+                config = validation_overrides()
+                return files_report(paths, against_db=against_db, config=config, workers=workers)
         except TreeErrors as exc:
             self.stderr.write(str(exc))
             sys.exit(USAGE_ERROR)
@@ -203,22 +216,26 @@ class Command(BaseCommand):
             pillars = {p.id: p for p in PillarPage.objects.order_by("path")}
         return list(pillars.values()), only
 
-    def _validate(self, pillars, state, only) -> Report:
+    def _validate(self, pillars, state, only, jobs) -> Report:
         report = Report()
         overrides = validation_overrides()
         enabled = sys.stderr.isatty()
         # Counting a cluster's pages costs a query that grows with it; only the bar needs it.
         total = len(pillars) + sum(p.get_children().count() for p in pillars) if enabled else 0
-        with ProgressBar(total, sys.stderr, enabled=enabled) as bar:
-            for pillar in pillars:
-                # With --page, only those pages are checked and reported; the
-                # rest of the cluster is their context. The cluster section
-                # (coverage, orphans) describes the whole cluster, which a
-                # page run does not check, so it is left out.
-                if only:
-                    part = page_report(pillar=pillar, page_ids=only, version=state, config=overrides)
-                else:
-                    part = cluster_report(pillar=pillar, version=state, config=overrides)
+        with ProgressBar(total, sys.stderr, enabled=enabled) as bar, worker_processes(jobs) as workers:
+            # With --page, only those pages are checked and reported; the
+            # rest of the cluster is their context. The cluster section
+            # (coverage, orphans) describes the whole cluster, which a
+            # page run does not check, so it is left out. Page runs
+            # check a few pages and stay in this process.
+            if only:
+                parts = (
+                    page_report(pillar=pillar, page_ids=only, version=state, config=overrides)
+                    for pillar in pillars
+                )
+            else:
+                parts = cluster_reports(pillars=pillars, version=state, config=overrides, workers=workers)
+            for part in parts:
                 report.pages += part.pages
                 report.clusters += part.clusters
                 bar.advance(len(part.pages))
