@@ -28,9 +28,11 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import pkgutil
 import re
 import sys
+import types
 
 # textstat modules that hold a `get_cmudict` name. The counting module imported
 # the function by name, so patching only its home module would not be enough.
@@ -52,7 +54,36 @@ _WHERE = "validators/textstat_seam.py"
 
 
 def _module(name: str):
+    if name.startswith("textstat"):
+        _defer_nltk()
     return sys.modules.get(name) or importlib.import_module(name)
+
+
+def _defer_nltk() -> None:
+    """Let textstat's `import nltk` bind a stand-in that imports NLTK only if something uses it.
+
+    textstat imports NLTK for the one function we replace (`get_cmudict`, its
+    download of the dictionary). Loading NLTK costs 30 MB, an eighth of a
+    2,000-page validation's memory (docs/benchmarks.md), and nothing here
+    calls it; whatever does use it gets the real module on first use.
+    """
+    if "nltk" not in sys.modules and (spec := importlib.util.find_spec("nltk")) is not None:
+        stand_in = _Deferred("nltk")
+        stand_in.__spec__ = spec
+        sys.modules["nltk"] = stand_in
+
+
+class _Deferred(types.ModuleType):
+    """A module's stand-in: the first attribute it lacks imports the real module.
+
+    Not importlib's LazyLoader: on Python 3.11 an `import` statement of a lazy
+    module reads its `__spec__`, which already loads it.
+    """
+
+    def __getattr__(self, name: str):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), name)
 
 
 def replace_get_cmudict(replacement) -> None:
@@ -73,6 +104,8 @@ def clear_textstat_caches() -> None:
         if not name.startswith("textstat") or module is None:
             continue
         for value in list(vars(module).values()):
+            if isinstance(value, types.ModuleType):
+                continue  # an import, not a cache (and asking NLTK's stand-in would load it)
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()
@@ -93,15 +126,12 @@ def syllable_sources(lang: str) -> tuple[object, object]:
 
 def noncontraction_apostrophe() -> str:
     """textstat's pattern for apostrophes that are not part of a contraction (it drops those)."""
-    from textstat.backend.utils.constants import RE_NONCONTRACTION_APOSTROPHE
-
-    return RE_NONCONTRACTION_APOSTROPHE
+    return _module(_CONSTANTS).RE_NONCONTRACTION_APOSTROPHE
 
 
 def fre_constants(lang_root: str) -> tuple[float, float, float]:
     """textstat's Flesch Reading Ease (base, sentence-length, syllables-per-word) weights."""
-    from textstat.backend.utils import get_lang_cfg
-
+    get_lang_cfg = _module(_UTILS).get_lang_cfg
     return tuple(get_lang_cfg(lang_root, key) for key in FRE_KEYS)
 
 
@@ -178,7 +208,7 @@ def _check_counting(problems: _Problems) -> None:
 def _check_other_holders(problems: _Problems) -> None:
     """No textstat module but CMUDICT_HOLDERS may hold get_cmudict: the patch would miss it."""
     try:
-        package = importlib.import_module("textstat")
+        package = _module("textstat")
     except ImportError as exc:
         problems.changed("textstat", f"it cannot be imported: {exc}", _PATCH)
         return
