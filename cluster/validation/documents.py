@@ -22,8 +22,9 @@ from cluster.validation.states import UNSAVED_ID
 from validators.document import PageDocument
 
 # Bump when the documents built from the same revision change (cached by revision).
+# 6: slotted dataclasses (a pickle of 5 does not load into them);
 # 5: seo_title, search_description, focus_keyphrase;
-DOCUMENT_FORMAT = 5  # 4: edit_url; 3: units split by the engine's HTML rules (<br>, every block element)
+DOCUMENT_FORMAT = 6  # 4: edit_url; 3: units split by the engine's HTML rules (<br>, every block element)
 
 
 def _without_ids(value):

@@ -237,3 +237,28 @@ def test_fresh_process_never_imports_gpl_wrapper_or_downloads():
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_nltk_loads_only_when_something_uses_it():
+    """textstat imports NLTK for the download we replace: a validation never loads it (30 MB),
+    and anything that does use NLTK still gets the whole module."""
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, ".")
+        from tests.validators.factories import seed_document
+        from validators import offline, validate_page
+        result = validate_page(seed_document())
+        assert result.metrics["readability"]["assessed"], result.metrics
+        offline.clear_textstat_caches()
+        loaded = sorted(m for m in sys.modules if m.startswith("nltk."))
+        assert "textstat" in sys.modules and not loaded, loaded
+        import nltk
+        assert callable(nltk.download) and "nltk.downloader" in sys.modules
+        print("ok")
+        """
+    )
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

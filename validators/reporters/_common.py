@@ -123,8 +123,13 @@ def message_with_hint(finding: Finding, sep: str = " — ") -> str:
 
 
 def place(page: PageResult, finding: Finding) -> str:
-    """Where the finding is, in the editor's words (validators.places)."""
-    return where(page.document, finding.location)
+    """Where the finding is, in the editor's words (validators.places).
+
+    The engine names it when it makes the finding (`Finding.where`), while it
+    holds the whole page; a report may keep only the page's name
+    (PageResult.without_content). A finding made by hand is named here.
+    """
+    return finding.where or where(page.document, finding.location)
 
 
 def finding_line(page: PageResult, finding: Finding) -> str:
