@@ -245,12 +245,18 @@ class Command(BaseCommand):
                 )
             else:
                 parts = cluster_reports(pillars=pillars, version=state, config=overrides, workers=workers)
-            for part in parts:
+            for n, part in enumerate(parts):
+                if n:
+                    # Each entry is read once, by its own cluster: with a second
+                    # cluster they are only memory (all 20,000 pages' of a large
+                    # run). A one-cluster run keeps them, as it always did: a
+                    # second run in this process (`revalidate_unchanged`) reads
+                    # them without unpickling them from the shared cache.
+                    release_process_layer()
                 # What the reporters read, not the documents: a run keeps every
                 # page's result until it renders (validators/reporters/compact.py).
                 part = reported(part)
                 report.pages += part.pages
                 report.clusters += part.clusters
-                release_process_layer()
                 bar.advance(len(part.pages))
         return report
