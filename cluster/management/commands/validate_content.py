@@ -215,7 +215,12 @@ class Command(BaseCommand):
         # Counting a cluster's pages costs a query that grows with it; only the bar needs it.
         total = len(pillars) + sum(p.get_children().count() for p in pillars) if enabled else 0
         with ProgressBar(total, sys.stderr, enabled=enabled) as bar:
-            for pillar in pillars:
+            for n, pillar in enumerate(pillars):
+                if n:
+                    # No later cluster reads what the process cache layer keeps
+                    # of the earlier ones (caches.release_process_layer). The
+                    # last cluster's stays, for a next run in the same process.
+                    release_process_layer()
                 # With --page, only those pages are checked and reported; the
                 # rest of the cluster is their context. The cluster section
                 # (coverage, orphans) describes the whole cluster, which a
@@ -229,6 +234,5 @@ class Command(BaseCommand):
                 part = reported(part)
                 report.pages += part.pages
                 report.clusters += part.clusters
-                release_process_layer()
                 bar.advance(len(part.pages))
         return report
