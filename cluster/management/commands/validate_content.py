@@ -245,18 +245,18 @@ class Command(BaseCommand):
                 )
             else:
                 parts = cluster_reports(pillars=pillars, version=state, config=overrides, workers=workers)
-            for n, part in enumerate(parts):
-                if n:
-                    # Each entry is read once, by its own cluster: with a second
-                    # cluster they are only memory (all 20,000 pages' of a large
-                    # run). A one-cluster run keeps them, as it always did: a
-                    # second run in this process (`revalidate_unchanged`) reads
-                    # them without unpickling them from the shared cache.
-                    release_process_layer()
+            for n, part in enumerate(parts, start=1):
                 # What the reporters read, not the documents: a run keeps every
                 # page's result until it renders (validators/reporters/compact.py).
                 part = reported(part)
                 report.pages += part.pages
                 report.clusters += part.clusters
+                if n < len(pillars):
+                    # Each entry is read once, by its own cluster: no later
+                    # cluster reads the earlier ones' (all 20,000 pages' of a
+                    # large run). The last cluster's stay, as a one-cluster
+                    # run's always did: a second run in this process
+                    # (`revalidate_unchanged`) reads them without unpickling.
+                    release_process_layer()
                 bar.advance(len(part.pages))
         return report
