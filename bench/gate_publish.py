@@ -53,9 +53,9 @@ def bench_publish_gate(size: int, rounds: int = 9) -> dict:
     return {
         "publish_gate_overhead": result(
             round(ratio, 3),
-            1.25,
+            1.15,
             "ratio",
-            ratio <= 1.25,
+            ratio <= 1.15,
             detail=f"median Publish POST {on * 1000:.0f} ms gate on, {off * 1000:.0f} ms off, "
             f"{size}-topic cluster, {rounds} rounds",
         )

@@ -9,7 +9,7 @@ checks be tested and fuzzed without a database.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -44,7 +44,7 @@ RELATED = "related"
 ADJACENT = "adjacent"  # pillar -> another pillar
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Link:
     """A link realized in the page's own content (never template navigation)."""
 
@@ -62,14 +62,14 @@ class Link:
         return self.target_id is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FAQItem:
     question: str
     answer: str  # plain text
     answer_html: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One StreamField block, flattened for the checks.
 
@@ -89,7 +89,7 @@ class Block:
     target_id: int | None = None  # CTA target page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PageDocument:
     id: int | None
     type: str  # PILLAR or TOPIC
@@ -113,6 +113,14 @@ class PageDocument:
     # the admin's edit URL of a stored page, or the file a page was read from.
     edit_url: str = ""
     source_path: str = ""
+
+    def without_content(self) -> PageDocument:
+        """The page's name and addresses without its blocks and links: what a report prints.
+
+        A batch run keeps every page's result until it renders the report; the
+        content is what the checks needed, and most of a document's memory.
+        """
+        return replace(self, blocks=(), links=(), required_questions=())
 
     @property
     def title_tag(self) -> str:

@@ -142,16 +142,27 @@ def _cross_page(checks) -> list:
 def _page_result(doc, ctx, computed: tuple, cross: list[Finding]) -> PageResult:
     """The page's result from its local results (findings, readability metrics) and cross-page findings."""
     found, readability = computed
-    findings = [
-        dataclasses.replace(f, page_id=doc.id, page_slug=doc.slug, where=where(doc, f.location))
-        for f in sorted(found + cross, key=_sort_key)
-    ]
+    findings = [_placed(f, doc) for f in sorted(found + cross, key=_sort_key)]
     metrics = {
         "faq_items": len(doc.faq_items),
         "coverage": page_coverage(doc, ctx.cluster),
         "readability": readability,
     }
     return PageResult(document=doc, findings=findings, metrics=metrics)
+
+
+def _placed(finding: Finding, doc: PageDocument) -> Finding:
+    """The finding with its page and the editor's words for where it is.
+
+    A copy of the fields rather than dataclasses.replace, which re-checks every
+    field by name: this runs for every finding of every run, warm runs
+    included (Finding has no __post_init__ to skip).
+    """
+    placed = object.__new__(Finding)
+    placed.__dict__.update(
+        finding.__dict__, page_id=doc.id, page_slug=doc.slug, where=where(doc, finding.location)
+    )
+    return placed
 
 
 def _edges(outgoing: dict[int, tuple[int, ...]], cluster: ClusterMap) -> list[EdgeResult]:

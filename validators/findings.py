@@ -6,7 +6,7 @@ never reused for another problem (docs/checks.md lists them all).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from .document import ClusterMap, Edge, Node, PageDocument
 
@@ -36,7 +36,16 @@ class Location:
     field: str | None = None
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        # Field by field, not dataclasses.asdict, which deep-copies every value:
+        # reports call this once per finding.
+        fields = (
+            ("block", self.block),
+            ("faq_item", self.faq_item),
+            ("start", self.start),
+            ("end", self.end),
+            ("field", self.field),
+        )
+        return {k: v for k, v in fields if v is not None}
 
 
 @dataclass(frozen=True)

@@ -196,6 +196,9 @@ class QuestionIndexes:
         if key is not None:
             self.cache.set(key, repeats)
         self._repeats[min_jaccard] = repeats
+        # Every page's answer is known: the index (tens of megabytes for a
+        # large cluster) would only wait for the run to end.
+        self._indexes.pop(min_jaccard, None)
         return repeats
 
 

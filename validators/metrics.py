@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import NamedTuple
 
 from . import text as T
@@ -113,14 +113,27 @@ class Analysis:
         Fragments, list stubs ("Readability counts.") and bare URLs score high
         on a per-sentence formula but are nothing to rewrite, so they are not ranked.
         """
-        candidates = (s for s in self.sentences if _rankable(s))
-        return heapq.nsmallest(n, candidates, key=lambda s: (-s.score, s.block, s.start))
+        # Ranked first, URLs looked for after: most sentences have none, and
+        # searching every sentence of a page for one cost more than the ranking.
+        long_enough = (s for s in self.sentences if s.words >= HARDEST_MIN_WORDS)
+        ranked = heapq.nsmallest(n + _URL_SPARE, long_enough, key=_hardness)
+        found = [s for s in ranked if not _URL.search(s.text)][:n]
+        if len(found) < n < len(ranked):  # URLs among the top: rank them all
+            found = heapq.nsmallest(n, (s for s in self.sentences if _rankable(s)), key=_hardness)
+        return found
 
 
 # A sentence ranked among the hardest has at least this many words (a clause
 # with a subject, a verb and something more) and no bare URL.
 HARDEST_MIN_WORDS = 5
 _URL = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S", re.IGNORECASE)
+
+
+_URL_SPARE = 3
+
+
+def _hardness(sentence: SentenceStat) -> tuple:
+    return (-sentence.score, sentence.block, sentence.start)
 
 
 def _rankable(sentence: SentenceStat) -> bool:
@@ -268,15 +281,21 @@ def _analyse_units(units, block: int, faq_item, analysis: Analysis, openings: Op
 def analyse(doc: PageDocument, min_run: int = 3) -> Analysis:
     """Measure the page's prose. Memoized: the check and the engine's metrics
     both need it, and a large page should be read once."""
-    try:
-        return _analyse_cached(doc, min_run)
-    except TypeError:  # an unhashable document built by hand; just compute
-        return _analyse(doc, min_run)
+    # By identity, not equality: hashing a frozen document walks all of its
+    # blocks, and that cost 1% of a cold run; the checks and the engine pass
+    # the same object.
+    key = (id(doc), min_run)
+    entry = _ANALYSES.get(key)
+    if entry is not None and entry[0] is doc:
+        return entry[1]
+    analysis = _analyse(doc, min_run)
+    if len(_ANALYSES) >= 4:
+        _ANALYSES.pop(next(iter(_ANALYSES)))
+    _ANALYSES[key] = (doc, analysis)  # holds the document, so its id is not reused meanwhile
+    return analysis
 
 
-@lru_cache(maxsize=4)
-def _analyse_cached(doc: PageDocument, min_run: int) -> Analysis:
-    return _analyse(doc, min_run)
+_ANALYSES: dict[tuple[int, int], tuple[PageDocument, Analysis]] = {}
 
 
 def _analyse(doc: PageDocument, min_run: int) -> Analysis:
@@ -349,7 +368,7 @@ def page_metrics(analysis: Analysis, long_sentence_words: int = 20) -> dict:
 
 def clear_caches() -> None:
     """Forget memoized analyses and syllable counts (benchmarks measure cold runs)."""
-    _analyse_cached.cache_clear()
+    _ANALYSES.clear()
     _TABLES.clear()
     FIRST_WORDS.clear()
     T.clear_caches()

@@ -16,8 +16,10 @@ module that touches their internals.
 
 from __future__ import annotations
 
+import bisect
 import importlib.metadata
 import threading
+from collections.abc import Mapping
 from pathlib import Path
 
 from . import textstat_seam
@@ -54,30 +56,96 @@ def data_file() -> Path:
     return path
 
 
-class Pronunciations(dict):
-    """word -> pronunciations, read as NLTK's cmudict gives them: [[phone, ...], ...].
+class Pronunciations(Mapping):
+    """word -> pronunciations, as NLTK's cmudict gives them: [[phone, ...], ...].
 
-    Each word's pronunciations are stored as one string and split on lookup.
-    As nested lists, the 134,000 words were some 270,000 lists and a million
-    phone strings: tens of megabytes, and objects the garbage collector walks
-    whenever it runs. Lookups are rare by comparison: `validators.metrics`
-    looks each distinct word up once and keeps the count. (textstat's own
-    functions look a word up on every occurrence; the checks never call them
-    on prose, and bench/floor.py gives them NLTK's nested lists.)
+    Held as the data file's lines, lowercased and sorted, and parsed only for
+    the words looked up: a check of one page asks for a few hundred of the
+    134,000 words. Sorting costs little because the file is nearly in order
+    already: about 15 ms, where parsing every line into a dict took 140 ms of
+    each `validate_content` call. A lookup bisects to the word's lines and
+    parses those with `cmudict_entries`, the one parser of the file, so a line
+    counts only for the word that parser reads from it.
+
+    A word's lines sort together: its first pronunciation (the word, then
+    whitespace) before its alternates (`word(2)`, `word(3)`, ...), which are
+    put back in numeric order, the order cmudict's file lists them in.
+    Lowercasing keeps a capitalised word where its lookup looks; phones are
+    ARPAbet, upper case, and are given back so. tests/validators/test_offline.py
+    compares every word with NLTK's reading of the file.
+
+    `validators.metrics` looks each distinct word up once and keeps the count.
+    (textstat's own functions look a word up on every occurrence; the checks
+    never call them on prose, and bench/floor.py gives them NLTK's nested lists.)
     """
 
+    def __init__(self, text: str):
+        lines = sorted(text.lower().split("\n")) if text.isascii() else []
+        if not _findable(lines):
+            lines = sorted(_canonical(text).split("\n"))
+        self._lines = lines
+        self._words: list[str] | None = None
+
     def __getitem__(self, word: str) -> list[list[str]]:
-        return [phones.split() for phones in dict.__getitem__(self, word).split("|")]
+        if not isinstance(word, str):
+            raise KeyError(word)
+        lines, at = self._lines, bisect.bisect_left
+        # Below "!" in ASCII: whitespace (and controls), which end a word.
+        start = at(lines, word + "\x00")
+        end = at(lines, word + "!", start)
+        first = lines[start:end]
+        start = at(lines, word + "(", end)
+        alternates = lines[start : at(lines, word + ")", start)]
+        alternates.sort(key=_word_length)  # stable: "(9)" before "(10)"
+        found = [
+            [phone.upper() for phone in phones]
+            for w, phones in cmudict_entries(first + alternates)
+            if w == word
+        ]
+        if not found:
+            raise KeyError(word)
+        return found
 
-    def get(self, word: str, default=None):
-        return self[word] if word in self else default
+    def _all_words(self) -> list[str]:
+        # Only len() and iteration need every word (tests compare whole dictionaries).
+        if self._words is None:
+            self._words = list(dict.fromkeys(word for word, _ in cmudict_entries(self._lines)))
+        return self._words
 
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, dict) or len(self) != len(other):
-            return False
-        return all(word in other and self[word] == other[word] for word in self)
+    def __iter__(self):
+        return iter(self._all_words())
 
-    __hash__ = None  # a mutable mapping, like dict
+    def __len__(self) -> int:
+        return len(self._all_words())
+
+
+def _word_length(line: str) -> int:
+    return len(line.split(None, 1)[0])
+
+
+def _findable(lines: list[str]) -> bool:
+    """Whether every word of these sorted ASCII lines starts its line, where a lookup looks for it.
+
+    Outside ASCII, other characters (a no-break space) could end a word.
+    """
+    if not lines:
+        return False
+    head = lines[: bisect.bisect_left(lines, "!")]
+    return not any(line.strip() and line[0].isspace() for line in head)
+
+
+def _canonical(text: str) -> str:
+    """The file's entries as `word PH ...` lines, alternates numbered in file order.
+
+    For a data file a lookup could not search as it is (indented lines, other
+    whitespace); cmudict's own file never needs it.
+    """
+    seen: dict[str, int] = {}
+    lines = []
+    for word, phones in cmudict_entries(text.split("\n")):
+        n = seen[word] = seen.get(word, 0) + 1
+        lines.append(f"{word}{'' if n == 1 else f'({n})'} {' '.join(phones)}")
+    return "\n".join(lines)
 
 
 def cmudict_entries(lines):
@@ -96,24 +164,18 @@ def cmudict_entries(lines):
 
 
 def parse_cmudict(lines) -> Pronunciations:
-    """The dictionary: word -> pronunciations in file order, so `[0]` is the
-    primary pronunciation textstat uses."""
-    result = Pronunciations()
-    for word, phones in cmudict_entries(lines):
-        known = dict.get(result, word)
-        joined = " ".join(phones)
-        dict.__setitem__(result, word, joined if known is None else known + "|" + joined)
-    return result
+    """The dictionary of these lines (as a file gives them); `[0]` of a word is
+    its primary pronunciation, the one textstat uses."""
+    return Pronunciations("\n".join(lines))
 
 
 def cmudict() -> Pronunciations:
-    """The parsed dictionary, loaded once per process."""
+    """The dictionary, read once per process."""
     global _cmudict
     if _cmudict is None:
         with _lock:
             if _cmudict is None:
-                with data_file().open(encoding="utf-8", errors="replace") as fh:
-                    _cmudict = parse_cmudict(fh)
+                _cmudict = Pronunciations(data_file().read_text(encoding="utf-8", errors="replace"))
     return _cmudict
 
 

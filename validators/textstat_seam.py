@@ -13,10 +13,12 @@ any release. Written against textstat 0.7.13 (and pyphen 0.18). We:
 - count syllables token by token with textstat's own rules and data
   (`validators.metrics`): its non-contraction apostrophe pattern, the
   dictionary and hyphenator its `count_syllables` uses, and its
-  per-language Flesch Reading Ease constants.
+  per-language Flesch Reading Ease constants;
+- let textstat import nltk without running it (`defer_import`): textstat
+  uses nltk only in the `get_cmudict` we replace.
 
 `check_seam()` names each of those internals and says which one changed;
-tests/test_textstat_seam.py runs it, so a textstat upgrade fails a test rather
+tests/validators/test_textstat_seam.py runs it, so a textstat upgrade fails a test rather
 than silently downloading NLTK data or counting differently.
 
 textstat is imported inside the functions, never when this module is
@@ -28,9 +30,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import importlib.util
 import pkgutil
 import re
 import sys
+import threading
+import types
 
 # textstat modules that hold a `get_cmudict` name. The counting module imported
 # the function by name, so patching only its home module would not be enough.
@@ -52,7 +57,53 @@ _WHERE = "validators/textstat_seam.py"
 
 
 def _module(name: str):
+    if name not in sys.modules:
+        defer_import("nltk")
     return sys.modules.get(name) or importlib.import_module(name)
+
+
+def defer_import(name: str) -> None:
+    """Make the next imports of top-level module `name` give a stand-in, run on first use.
+
+    textstat imports nltk at its top for its own get_cmudict alone, which
+    replace_get_cmudict swaps for ours, so the validators never use nltk; yet
+    running it (it imports most of its 240 modules) was a tenth of a second of
+    CPU in every `validate_content` call. The stand-in runs the module on the
+    first name asked of it, or the first import of a submodule, so code that
+    does use nltk still gets all of it. (importlib's LazyLoader would not do:
+    an `import nltk` statement reads `__spec__`, which makes it load.)
+    """
+    if name in sys.modules:
+        return
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.loader is None:
+        return  # not installed: the import fails, and says so, as before
+    module = importlib.util.module_from_spec(spec)
+    # Without __path__, importing a submodule asks the stand-in for it, which runs the package first.
+    vars(module).pop("__path__", None)
+    module.__class__ = _Deferred
+    sys.modules[name] = module
+
+
+class _Deferred(types.ModuleType):
+    """A module not run yet: the first name asked of it that it lacks runs it (see defer_import)."""
+
+    def __getattr__(self, name: str):
+        with _deferred_lock:
+            if type(self) is _Deferred:
+                spec = self.__spec__
+                self.__class__ = types.ModuleType
+                if spec.submodule_search_locations is not None:
+                    self.__path__ = spec.submodule_search_locations
+                try:
+                    spec.loader.exec_module(self)
+                except BaseException:
+                    sys.modules.pop(spec.name, None)  # as a failed import leaves it
+                    raise
+        return getattr(self, name)
+
+
+_deferred_lock = threading.RLock()
 
 
 def replace_get_cmudict(replacement) -> None:
@@ -73,6 +124,8 @@ def clear_textstat_caches() -> None:
         if not name.startswith("textstat") or module is None:
             continue
         for value in list(vars(module).values()):
+            if isinstance(value, types.ModuleType):
+                continue  # a module holds no cache; asking nltk's stand-in would run it
             clear = getattr(value, "cache_clear", None)
             if callable(clear):
                 clear()

@@ -2,7 +2,8 @@ from wagtail.models import Site
 
 
 def site_root_path() -> str:
-    return Site.objects.get(is_default_site=True).root_page.url_path
+    # One query, not two (the site, then its root page): every validation asks.
+    return Site.objects.filter(is_default_site=True).values_list("root_page__url_path", flat=True).get()
 
 
 def site_path(page, root_path: str | None = None) -> str:

@@ -36,6 +36,9 @@ ROW_FIELDS = (
 )
 
 
+REVISION_CHUNK = 100
+
+
 def _key(page_id, revision, version) -> str:
     revision_id, created_at = revision
     stamp = _NOT_ALNUM.sub("", str(created_at))  # memcached-safe
@@ -175,7 +178,10 @@ def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) 
     missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}
     built = _nothing_built
     if missing:
-        contents = Revision.objects.filter(id__in=missing).values_list("id", "content")
+        # Streamed: a cluster's revisions hold every page's whole content
+        # (60 MB at 2,000 pages); only a chunk of them is in memory at once.
+        revisions = Revision.objects.filter(id__in=missing).values_list("id", "content")
+        contents = revisions.iterator(chunk_size=REVISION_CHUNK)
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
         built = _build(todo, list(contents), kinds, version, root, workers)
     return PendingLoad(rows, kinds, version, root, cache, keys, entries, built)

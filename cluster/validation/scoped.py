@@ -76,12 +76,37 @@ def _fingerprint_sql(pillar_id: int, path: str, depth: int, version: str) -> tup
     children = (path + Page.alphabet[0] * Page.steplen, path + Page.alphabet[-1] * Page.steplen)
     topics = Page.objects.filter(depth=depth + 1, path__range=children, content_type=topic_type)
     topics = topics.annotate(stamp=stamp).order_by("path").values_list(*names)
-    return head.query.sql_with_params(), topics.query.sql_with_params()
+    return head.query.sql_with_params(), _joined(topics.query.sql_with_params(), names)
+
+
+def _joined(statement, names) -> tuple:
+    """The topic rows as one text, joined in the database.
+
+    Fetching 2,000 rows as tuples and hashing them made the page-scoped check
+    grow with the cluster (4 ms of 14 at 2,000 topics); one string is
+    fetched and hashed in C. Each row is its columns joined by ":" (NULL as
+    "-"), the rows by ","; `_SUBJECTS` is where the subjects' ids go, to leave
+    their rows out. PostgreSQL orders by id; SQLite keeps the subquery's order
+    in practice. Were an order ever different, the key would only miss and the
+    context be read again: never a stale hit.
+    """
+    sql, params = statement
+    row = " || ':' || ".join(f"COALESCE(CAST(t.{name} AS TEXT), '-')" for name in names)
+    if connection.vendor == "postgresql":
+        agg = f"string_agg({row}, ',' ORDER BY t.id)"
+    else:
+        agg = f"group_concat({row}, ',')"
+    return f"SELECT {agg} FROM ({sql}) t WHERE t.id NOT IN ({_SUBJECTS})", params
+
+
+_SUBJECTS = "/*subjects*/"
 
 
 def _fingerprint_rows(pillar: PillarPage, version: str, subjects) -> tuple:
-    head, topics = _fingerprint_sql(pillar.pk, pillar.path, pillar.depth, version)
-    return tuple(row for row in _fetch(head) + _fetch(topics) if row[0] not in subjects)
+    head, (topics, params) = _fingerprint_sql(pillar.pk, pillar.path, pillar.depth, version)
+    ids = sorted(subjects) or [0]  # no page has id 0
+    joined = (topics.replace(_SUBJECTS, ", ".join(["%s"] * len(ids))), (*params, *ids))
+    return (tuple(row for row in _fetch(head) if row[0] not in subjects), _fetch(joined)[0][0])
 
 
 def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Context:

@@ -214,16 +214,43 @@ def test_the_collector_is_paused_for_the_run_and_resumed_after(demo, monkeypatch
     from cluster.management.commands import validate_content
 
     seen = []
-    real = validate_content.render
+    real = validate_content.render_pieces
 
-    def render(*args, **kwargs):
+    def render_pieces(*args, **kwargs):
         seen.append(gc.isenabled())
+        yield "{"
         raise RuntimeError("the reporter failed")
 
-    monkeypatch.setattr(validate_content, "render", render)
+    monkeypatch.setattr(validate_content, "render_pieces", render_pieces)
     with pytest.raises(RuntimeError):
         call_command("validate_content", "--format", "json", stdout=StringIO())
     assert seen == [False] and gc.isenabled()
-    monkeypatch.setattr(validate_content, "render", real)
+    monkeypatch.setattr(validate_content, "render_pieces", real)
     gate("--format", "json")
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "sarif", "github"])
+def test_a_run_of_several_clusters_reports_what_their_whole_reports_render(demo, tmp_path, fmt):
+    """The command keeps each cluster's part compact and writes JSON in pieces; the text is the same."""
+    from cluster.validation.caches import clear_all, validation_cache
+    from cluster.validation.service import cluster_report
+    from validators.findings import Report
+    from validators.reporters import render
+
+    call_command("generate_cluster", "--topics", "12", "--seed", "4", "--slug", "gen", stdout=StringIO())
+    clear_all()
+    whole = Report()
+    for pillar in PillarPage.objects.order_by("path"):
+        part = cluster_report(pillar=pillar, version="draft")
+        whole.pages += part.pages
+        whole.clusters += part.clusters
+    assert any(p.document.blocks for p in whole.pages) and len(whole.clusters) == 2
+    expected = render(fmt, whole, base_url="https://cms.test")
+    clear_all()
+    code, out = gate("--format", fmt, "--base-url", "https://cms.test")
+    assert code == 1 and out == expected
+    # A batch run keeps nothing of a validated cluster in process memory.
+    assert not validation_cache().entries
+    gate("--format", fmt, "--base-url", "https://cms.test", "--output", str(tmp_path / "report"))
+    assert (tmp_path / "report").read_text(encoding="utf-8") == expected

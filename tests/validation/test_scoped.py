@@ -14,7 +14,9 @@ from django.core.management import call_command
 from wagtail.models import PageViewRestriction
 
 from cluster.models import PillarPage, TopicPage
-from cluster.validation.caches import clear_all
+from cluster.stored.paths import site_root_path
+from cluster.validation.caches import clear_all, validation_cache
+from cluster.validation.scoped import _context
 from tests.commands.support import gate
 
 
@@ -133,3 +135,23 @@ def _faq_items(page):
         if block["type"] == "faq":
             for n, item in enumerate(block["value"]["items"]):
                 yield block, n, item
+
+
+def test_the_context_is_kept_while_the_other_pages_are_unchanged(fresh):
+    """The fingerprint matches itself (the context is reused), and any other page's new revision breaks it.
+
+    The subject's own edits never break it: its row is left out of the fingerprint.
+    """
+    pillar = PillarPage.objects.get(slug="intimacy")
+    topics = list(TopicPage.objects.child_of(pillar).order_by("path"))
+    subject, other = topics[0], topics[1]
+
+    def context():
+        return _context(pillar, "draft", frozenset({subject.id}), validation_cache(), site_root_path())
+
+    first = context()
+    assert context() is first
+    subject.save_revision()
+    assert context() is first
+    other.save_revision()
+    assert context() is not first

@@ -298,6 +298,17 @@ def test_hardest_sentences_skip_fragments_list_stubs_and_bare_urls():
     assert validate_page(body(" ".join(stubs))).metrics["readability"]["hardest_sentences"] == []
 
 
+def test_hardest_sentences_reach_past_many_urls_at_the_top():
+    # The ranking looks for URLs only near the top; when URLs fill it, the
+    # real sentences below them are still found, in order.
+    urls = [f"See https://example.org/{n} and {sentence(40 + n)}" for n in range(6)]
+    real = [sentence(12), "We rest together after a long dinner.", sentence(8)]
+    text = " ".join(urls + real)
+    hardest = validate_page(body(text)).metrics["readability"]["hardest_sentences"]
+    assert sorted(text[h["start"] : h["end"]] for h in hardest) == sorted(real)
+    assert [h["score"] for h in hardest] == sorted((h["score"] for h in hardest), reverse=True)
+
+
 def test_sentence_offsets_point_into_block_text():
     text = "  We rest.\nWe talk a lot, and then we walk.  " + sentence(40)
     result = validate_page(body(text), families=["readability"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.validators.factories import heading, loc, page, paragraph, seed_document
@@ -9,7 +11,8 @@ from validators import validate_page
 from validators.config import resolve, validate_overrides
 from validators.document import ValidationContext
 from validators.findings import WARNING
-from validators.style import has_transition, is_passive
+from validators.style import _trie_pattern, has_transition, is_passive
+from validators.wordlists.english import AUXILIARIES, TRANSITIONS
 
 PASSIVE = "However, the old fear was learned in childhood."  # 8 words, passive, transition
 ACTIVE = "Therefore partners can practise new habits together each week."  # 9 words, transition
@@ -158,3 +161,12 @@ def test_is_passive(sentence, passive):
 )
 def test_has_transition(sentence, transition):
     assert has_transition(sentence) is transition
+
+
+@pytest.mark.parametrize("words", [TRANSITIONS, AUXILIARIES])
+def test_trie_pattern_matches_exactly_the_list(words):
+    """The trie-shaped regex (a speed-up) accepts each listed word or phrase and nothing else."""
+    pattern = re.compile(_trie_pattern(words))
+    assert all(pattern.fullmatch(w) for w in words)
+    near = {w + "s" for w in words} | {w[:-1] for w in words} | {"x" + w for w in words}
+    assert [w for w in sorted(near - words) if pattern.fullmatch(w)] == []

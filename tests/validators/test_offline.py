@@ -11,6 +11,8 @@ import textwrap
 
 import nltk
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.paths import ROOT
 from tests.validators.factories import seed_document
@@ -113,6 +115,66 @@ def test_parse_cmudict_folds_variants_and_strips_comments():
         parsed["lonely"]
 
 
+def nltk_order(lines) -> dict[str, list[list[str]]]:
+    """What NLTK's reader gives for these lines: every pronunciation of a word, in file order."""
+    result: dict[str, list[list[str]]] = {}
+    for word, phones in offline.cmudict_entries(lines):
+        result.setdefault(word, []).append(phones)
+    return result
+
+
+def test_lookups_find_each_word_however_its_lines_are_written():
+    lines = [
+        "tomato's T AH0 M EY1 T OW2 Z",
+        "tomato T AH0 M EY1 T OW2",
+        "ten T EH1 N",
+        *[f"ten({n}) T EH{n % 3} N" for n in range(2, 12)],  # (10) and (11) sort before (2)
+        "tomato(2)\tT AH0  M AA1 T OW2   # tab, two spaces, a comment",
+        "Tomb T UW1 M",
+        "tom T AA1 M",
+    ]
+    pronunciations = offline.parse_cmudict(lines)
+    assert dict(pronunciations.items()) == nltk_order(lines)
+    assert pronunciations["tomato"] == [
+        ["T", "AH0", "M", "EY1", "T", "OW2"],
+        ["T", "AH0", "M", "AA1", "T", "OW2"],
+    ]
+    assert [p[1] for p in pronunciations["ten"]] == ["EH1"] + [f"EH{n % 3}" for n in range(2, 12)]
+    assert pronunciations["tomb"] == [["T", "UW1", "M"]]
+    assert "to" not in pronunciations and "tomat" not in pronunciations and "Tomb" not in pronunciations
+
+
+# Words that share beginnings, so each one's lines sit among the others' once sorted.
+WORDS = ["a", "A", "a's", "a.", "a-b", "ab", "aB", "ab_", "abc", "b", "ba"]
+LINE = st.tuples(
+    st.sampled_from(WORDS),
+    st.lists(st.sampled_from(["AH0", "EY1", "B", "K", "T", "ER0"]), min_size=0, max_size=4),
+    st.sampled_from([" ", "  ", "\t", " \t "]),  # between the word and each phone
+    st.sampled_from(["", " ", " # a note", "#x"]),  # the end of the line
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LINE, max_size=40), st.sampled_from(["", "", "", "  ", "\xa0"]), st.booleans())
+def test_lookups_agree_with_nltks_reading_of_the_file(entries, odd, odd_first):
+    # A word's alternates are numbered in file order, as in cmudict; indented
+    # lines or a no-break space make the dictionary rewrite the lines first.
+    seen: dict[str, int] = {}
+    lines = []
+    for word, phones, separator, end in entries:
+        n = seen[word.lower()] = seen.get(word.lower(), 0) + 1
+        lines.append(separator.join([word if n == 1 else f"{word}({n})", *phones]) + end)
+    if odd and lines:
+        at = 0 if odd_first else len(lines) // 2
+        lines[at] = odd + lines[at] if odd.isspace() and odd.isascii() else lines[at].replace(" ", odd, 1)
+    pronunciations = offline.parse_cmudict(lines)
+    expected = nltk_order(lines)
+    assert dict(pronunciations.items()) == expected
+    assert len(pronunciations) == len(expected)
+    for word in {w.lower() for w in WORDS} | {"", "zz", "a(2)"}:
+        assert (word in pronunciations) == (word in expected), word
+
+
 def test_compact_dictionary_holds_what_nltk_would_give():
     # The benchmark's floor runs textstat on NLTK's shape of the same file
     # (bench/floor.py); both must hold the same words and pronunciations.
@@ -173,5 +235,30 @@ def test_fresh_process_never_imports_gpl_wrapper_or_downloads():
     done = subprocess.run(
         [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120
     )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
+
+
+def test_nltk_loads_only_when_something_uses_it():
+    """textstat imports NLTK for the download we replace: a validation never loads it (30 MB),
+    and anything that does use NLTK still gets the whole module."""
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, ".")
+        from tests.validators.factories import seed_document
+        from validators import offline, validate_page
+        result = validate_page(seed_document())
+        assert result.metrics["readability"]["assessed"], result.metrics
+        offline.clear_textstat_caches()
+        loaded = sorted(m for m in sys.modules if m.startswith("nltk."))
+        assert "textstat" in sys.modules and not loaded, loaded
+        import nltk
+        assert callable(nltk.download) and "nltk.downloader" in sys.modules
+        print("ok")
+        """
+    )
+    command = [sys.executable, "-c", script]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"

@@ -38,7 +38,17 @@ from validators.findings import (
     PageResult,
     Report,
 )
-from validators.reporters import FORMATS, ProgressBar, json_report, junit, render, sarif, text
+from validators.reporters import (
+    FORMATS,
+    ProgressBar,
+    json_report,
+    junit,
+    render,
+    render_pieces,
+    reported,
+    sarif,
+    text,
+)
 from validators.reporters import github as github_fmt
 
 SARIF_SCHEMA_PATH = Path(os.environ.get("SARIF_SCHEMA", SHARED / "schemas" / "sarif-schema-2.1.0.json"))
@@ -355,6 +365,67 @@ def test_json_output_is_stable_with_one_page_per_line():
     slugs = [json.loads(line.strip().rstrip(","))["slug"] for line in pages]
     assert slugs == [p.document.slug for p in report.pages]
     assert json.loads(out) == json_report.as_dict(report)
+
+
+def documented_layout(data: dict) -> str:
+    """The JSON report's layout as docs/cli.md describes it, built in one go (how render built it)."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            items = ",\n".join("    " + json.dumps(item, ensure_ascii=False) for item in value)
+            parts.append(f"  {json.dumps(key)}: [\n{items}\n  ]")
+        else:
+            parts.append(f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        sample_report(),
+        Report(),
+        Report(pages=sample_report().pages),
+        Report(clusters=sample_report().clusters),
+    ],
+    ids=["pages and a cluster", "empty", "no cluster", "no page"],
+)
+def test_json_pieces_join_into_the_documented_layout(report):
+    kw = {"fail_on": "warning", "base_url": "https://x.test"}
+    pieces = list(json_report.chunks(report, **kw))
+    assert len(pieces) > len(report.pages) + len(report.clusters)  # a piece a page: none holds them all
+    layout = documented_layout(json_report.as_dict(report, **kw))
+    assert "".join(pieces) == layout == render("json", report, **kw)
+    assert render_pieces("text", report) and "".join(render_pieces("text", report)) == text.render(report)
+
+
+def test_a_bad_fail_on_is_refused_before_the_first_piece():
+    with pytest.raises(ValueError, match="fail_on"):
+        next(json_report.chunks(sample_report(), fail_on="info"))
+
+
+def with_odd_metrics(report: Report) -> Report:
+    odd = {"ratio": float("inf"), (1, 2): "tuple key", "tags": {"b", "a"}, "obj": object()}
+    odd["text"] = "caf\u00e9 \ud800"  # not ASCII, and a lone surrogate
+    report.pages[0].metrics = {**report.pages[0].metrics, **odd}
+    return report
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_every_format_renders_a_reported_part_as_the_part_itself(fmt):
+    """validate_content keeps each cluster's part reported (compact) until it renders."""
+    report = with_odd_metrics(sample_report())
+    slim = reported(report)
+    assert not any(p.document.blocks for p in slim.pages) and any(p.document.blocks for p in report.pages)
+    for kw in ({}, {"fail_on": "warning", "base_url": "https://x.test"}):
+        assert render(fmt, slim, **kw) == render(fmt, report, **kw)
+
+
+def test_reported_metrics_read_back_as_the_json_report_gives_them():
+    report = Report(pages=[PageResult(doc(1, "p"), [], with_odd_metrics(sample_report()).pages[0].metrics)])
+    kept = reported(report).pages[0].metrics
+    assert dict(kept) == json_report.as_dict(report)["pages"][0]["metrics"]
+    assert kept["ratio"] == "inf" and kept["tags"] == ["a", "b"] and len(kept) == len(report.pages[0].metrics)
+    assert not reported(Report(pages=[PageResult(doc(1, "p"))])).pages[0].metrics
 
 
 def test_json_stringifies_values_that_are_not_json_native():

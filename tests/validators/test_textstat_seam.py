@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import subprocess
+import sys
+import textwrap
+import types
 
 import pytest
 
+from tests.paths import ROOT
 from validators import offline, textstat_seam
 
 TEXTSTAT = importlib.metadata.version("textstat")
@@ -68,3 +73,81 @@ def test_an_uncached_count_syllables_is_reported(monkeypatch):
     name = "textstat.backend.counts._count_syllables.count_syllables"
     assert problem.startswith(f"textstat {TEXTSTAT} changed {name}: the offline dictionary patch")
     assert "clear_textstat_caches" in problem
+
+
+# --- defer_import: textstat imports nltk, which the validators never use ----------
+
+PROBE = "deferred_probe"
+
+
+@pytest.fixture
+def probe(tmp_path, monkeypatch):
+    """A package that appends a line to runs.txt each time its code runs; returns that file."""
+    package = tmp_path / PROBE
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from pathlib import Path\n"
+        "with open(Path(__file__).with_name('runs.txt'), 'a') as runs:\n"
+        "    runs.write('ran\\n')\n"
+        "VALUE = 42\n"
+    )
+    (package / "sub.py").write_text(f"from {PROBE} import VALUE\nDOUBLE = 2 * VALUE\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    yield package / "runs.txt"
+    for name in (PROBE, f"{PROBE}.sub"):
+        sys.modules.pop(name, None)
+
+
+def _runs(path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def test_a_deferred_module_runs_on_its_first_use_only(probe):
+    textstat_seam.defer_import(PROBE)
+    import deferred_probe  # the statement textstat runs for nltk
+
+    assert _runs(probe) == 0
+    textstat_seam.clear_textstat_caches()  # looks at every module textstat holds, nltk included
+    assert _runs(probe) == 0
+    assert deferred_probe.VALUE == 42
+    assert deferred_probe.VALUE == 42 and _runs(probe) == 1
+    assert type(deferred_probe) is types.ModuleType
+
+
+def test_importing_a_submodule_runs_the_deferred_package_first(probe):
+    textstat_seam.defer_import(PROBE)
+    from deferred_probe.sub import DOUBLE
+
+    assert DOUBLE == 84 and _runs(probe) == 1
+
+
+def test_a_module_already_imported_is_left_as_it_is(probe):
+    real = importlib.import_module(PROBE)
+    textstat_seam.defer_import(PROBE)
+    assert sys.modules[PROBE] is real and _runs(probe) == 1
+
+
+def test_validation_never_runs_nltk_and_nltk_still_works_after():
+    # A clean interpreter: in this one, other tests may have imported nltk already.
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, ".")
+        from tests.validators.factories import seed_document
+        from validators import validate_page, textstat_seam
+        result = validate_page(seed_document())
+        assert result.metrics["readability"]["assessed"], result.metrics
+        assert textstat_seam.check_seam() == []
+        ran = sorted(m for m in sys.modules if m.startswith("nltk"))
+        assert ran == ["nltk"], ran
+        import nltk
+        from nltk.corpus.reader import CMUDictCorpusReader
+        assert callable(nltk.download) and "nltk.data" in sys.modules
+        print("ok")
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

@@ -123,8 +123,13 @@ def message_with_hint(finding: Finding, sep: str = " — ") -> str:
 
 
 def place(page: PageResult, finding: Finding) -> str:
-    """Where the finding is, in the editor's words (validators.places)."""
-    return where(page.document, finding.location)
+    """Where the finding is, in the editor's words (validators.places).
+
+    The engine names it when it makes the finding (`Finding.where`), while it
+    holds the whole page; a report may keep only the page's name
+    (PageResult.without_content). A finding made by hand is named here.
+    """
+    return finding.where or where(page.document, finding.location)
 
 
 def finding_line(page: PageResult, finding: Finding) -> str:
@@ -150,12 +155,23 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
+_NATIVE = frozenset({str, int, bool, type(None)})
+
+
 def to_jsonable(value: object) -> object:
     """Recursively turn a value into JSON-native data; anything else becomes str.
 
     Dict keys become strings, tuples/lists become lists, sets become lists in a
     stable order, and non-finite floats (not valid JSON) become strings.
     """
+    kind = type(value)
+    # The common exact types first: a report converts every metric of every page.
+    if kind in _NATIVE:
+        return value
+    if kind is dict:
+        return {k if type(k) is str else _json_key(k): to_jsonable(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [to_jsonable(v) for v in value]
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):

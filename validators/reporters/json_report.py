@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 from ..findings import ClusterResult, Finding, PageResult, Report
 from ._common import GENERATED_BY, absolute_url, check_fail_on, edit_url, page_url, place, to_jsonable
@@ -10,33 +11,41 @@ from ._common import GENERATED_BY, absolute_url, check_fail_on, edit_url, page_u
 
 def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
     """`color` is accepted for a uniform signature and ignored."""
-    return layout(as_dict(report, fail_on=fail_on, base_url=base_url)) + "\n"
+    return "".join(chunks(report, fail_on=fail_on, base_url=base_url))
 
 
-def layout(data: dict) -> str:
-    """Top-level keys one per line; each page and each cluster on a line of its own.
+def chunks(report: Report, *, fail_on: str = "error", base_url: str = "") -> Iterator[str]:
+    """The report's text in pieces, a page or a cluster each (`render` joins them).
 
-    A report of thousands of pages stays greppable and diffs page by page,
-    where `indent=2` would spread it over hundreds of thousands of lines; and
-    json's C encoder, which only runs without `indent`, renders it several
+    Top-level keys one per line; each page and each cluster on a line of its
+    own. A report of thousands of pages stays greppable and diffs page by
+    page, where `indent=2` would spread it over hundreds of thousands of lines;
+    and json's C encoder, which only runs without `indent`, renders it several
     times faster. `jq .` pretty-prints it whole when a person wants that.
+
+    A writer that takes the pieces as they come (validate_content) never holds
+    the whole text, nor every page's data at once: a 20,000-page report is
+    60 MB of text.
     """
-    parts = []
-    for key, value in data.items():
-        if isinstance(value, list) and value:
-            items = ",\n".join("    " + _dump(item) for item in value)
-            parts.append(f"  {_dump(key)}: [\n{items}\n  ]")
-        else:
-            parts.append(f"  {_dump(key)}: {_dump(value)}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+    fail_on = check_fail_on(fail_on)  # before the first piece: nothing is written for a bad value
+    yield "{\n  " + _pair("summary", report.summary())
+    for key, items in (("pages", report.pages), ("clusters", report.clusters)):
+        if not items:
+            yield ",\n  " + _pair(key, [])
+            continue
+        yield f",\n  {_dump(key)}: [\n"
+        for n, item in enumerate(items):
+            yield ("    " if n == 0 else ",\n    ") + _dump(_item(item, base_url))
+        yield "\n  ]"
+    yield ",\n  " + _pair("fail_on", fail_on) + ",\n  " + _pair("generated_by", GENERATED_BY) + "\n}\n"
 
 
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+def _pair(key: str, value) -> str:
+    return f"{_dump(key)}: {_dump(value)}"
 
 
 def as_dict(report: Report, *, fail_on: str = "error", base_url: str = "") -> dict:
-    """The report as JSON-native data, keys in their documented order."""
+    """The report as JSON-native data, keys in their documented order (what `render` writes)."""
     return {
         "summary": report.summary(),
         "pages": [_page(page, base_url) for page in report.pages],
@@ -44,6 +53,14 @@ def as_dict(report: Report, *, fail_on: str = "error", base_url: str = "") -> di
         "fail_on": check_fail_on(fail_on),
         "generated_by": GENERATED_BY,
     }
+
+
+def _item(item, base_url: str) -> dict:
+    return _page(item, base_url) if isinstance(item, PageResult) else _cluster(item, base_url)
+
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _page(page: PageResult, base_url: str) -> dict:
