@@ -83,18 +83,30 @@ def _build(wanted, contents, kinds, version, root, workers=None):
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
         pages_of.setdefault(revision[0], []).append(page_id)
-    tasks = [
+    tasks = (  # as the revisions stream in: their contents are not all in memory at once
         (page_id, kinds[page_id], _place(wanted[page_id][1]), content)
         for revision_id, content in contents
         for page_id in pages_of.get(revision_id, ())
-    ]
+    )
     if workers is None:
         built = {task[0]: _entry(task, version, root) for task in tasks}
         return lambda: built
     # The workers read no database: each task carries its revision's content.
-    chunks = [(tasks[i : i + CHUNK_PAGES], version, root) for i in range(0, len(tasks), CHUNK_PAGES)]
+    chunks = list(_chunks(tasks, version, root))
+    ids = [task[0] for chunk in chunks for task in chunk[0]]
     sent = workers.map(_entries, chunks)  # every chunk is sent now; the entries are read when asked
-    return lambda: {task[0]: entry for task, entry in zip(tasks, _chained(sent), strict=True)}
+    return lambda: dict(zip(ids, _chained(sent), strict=True))
+
+
+def _chunks(tasks, version, root):
+    chunk = []
+    for task in tasks:
+        chunk.append(task)
+        if len(chunk) == CHUNK_PAGES:
+            yield chunk, version, root
+            chunk = []
+    if chunk:
+        yield chunk, version, root
 
 
 def _chained(chunks):
@@ -183,7 +195,7 @@ def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) 
         revisions = Revision.objects.filter(id__in=missing).values_list("id", "content")
         contents = revisions.iterator(chunk_size=REVISION_CHUNK)
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
-        built = _build(todo, list(contents), kinds, version, root, workers)
+        built = _build(todo, contents, kinds, version, root, workers)
     return PendingLoad(rows, kinds, version, root, cache, keys, entries, built)
 
 

@@ -21,6 +21,7 @@ Four selectors, by what is validated:
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 from collections.abc import Callable, Iterator
 
@@ -90,9 +91,10 @@ def cluster_reports(*, pillars, version: str, config: dict | None = None, worker
 
     `workers` (cluster/management/workers.py) do the per-page half of each
     run: building documents and page-local results. Their queue is kept
-    full while this process works: a cluster's documents are written to the
-    cache, the next cluster's are sent to be built and its pages are checked
-    across while the workers compute this cluster's pages.
+    full: the documents of the next two clusters are sent to be built before
+    this process waits, so the workers go from one cluster's pages to the
+    next cluster's documents while it writes caches, checks across pages and
+    finishes each report.
     """
     if workers is None:
         for pillar in pillars:
@@ -103,14 +105,20 @@ def cluster_reports(*, pillars, version: str, config: dict | None = None, worker
     def load(pillar):
         return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers)
 
-    pending = load(pillars[0]) if pillars else None
-    for i in range(len(pillars)):
+    # Two ahead: one cluster's documents cover the gap between this
+    # cluster's checks and the next cluster's (its documents read back, page
+    # states, the cluster map, cache keys), when the workers would wait.
+    ahead = collections.deque(load(pillar) for pillar in pillars[:2])
+    later = iter(pillars[2:])
+    while ahead:
+        pending = ahead.popleft()
         snapshots, docs = pending.result()
         finish = _start_run(
             snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers
         )
         pending.store()
-        pending = load(pillars[i + 1]) if i + 1 < len(pillars) else None
+        if (following := next(later, None)) is not None:
+            ahead.append(load(following))
         yield finish()
 
 

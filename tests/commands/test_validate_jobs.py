@@ -46,8 +46,12 @@ def local_check(monkeypatch):
 
 @pytest.fixture
 def defective(demo):
-    """The demo with a question on two pages and an orphan, and a generated cluster with defects."""
+    """The demo with a question on two pages and an orphan, and two generated clusters with defects.
+
+    Three clusters: the command sends the documents of two ahead (service.cluster_reports).
+    """
     call_command("generate_cluster", "--topics", "30", "--seed", "3", "--slug", "gen", stdout=StringIO())
+    call_command("generate_cluster", "--topics", "10", "--seed", "5", "--slug", "gen-b", stdout=StringIO())
     source = TopicPage.objects.get(slug="responsive-desire")
     question = next(b for b in source.body.raw_data if b["type"] == "faq")["value"]["items"][0]["question"]
     other = TopicPage.objects.get(slug="attachment-style")
@@ -79,8 +83,9 @@ def test_the_cross_page_findings_are_in_the_comparison(defective):
     report = json.loads(cold_gate("--format", "json", "--jobs", "2")[1])
     assert "faq.W001" in ids(report, "attachment-style") and "faq.W001" in ids(report, "responsive-desire")
     assert "links.E006" in ids(report, "vulnerability-threshold")
-    demo, gen = report["clusters"]
-    assert demo["orphans"] == [defective.id] and gen["pillar"]["slug"] == "gen"
+    demo, gen, gen_b = report["clusters"]
+    assert demo["orphans"] == [defective.id]
+    assert (gen["pillar"]["slug"], gen_b["pillar"]["slug"]) == ("gen", "gen-b")
     assert {"links.E002", "faq.E001"} <= {f for p in report["pages"] for f in ids(report, p["slug"])}
 
 
