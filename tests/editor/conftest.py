@@ -36,10 +36,39 @@ def browser_page():
     try:
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
+        pending = _track_requests(page)
         yield page
+        _drain(page, pending)
     finally:
         context.close()
         close_connections_of_this_context()
+
+
+def _track_requests(page) -> set:
+    pending: set = set()
+    # Lambdas: Playwright tags each handler with an attribute, which a bound
+    # method of a set cannot take.
+    page.on("request", lambda request: pending.add(request))
+    page.on("requestfinished", lambda request: pending.discard(request))
+    page.on("requestfailed", lambda request: pending.discard(request))
+    return pending
+
+
+def _drain(page, pending, limit_ms=10_000) -> None:
+    """Let the requests a test left in flight finish before the database is emptied.
+
+    A side panel or preview a test opened last may still be loading when the
+    test ends. Closing the browser then breaks the connection mid-response,
+    and on SQLite the live server, which shares the test's in-memory
+    database, is still inside that request when the teardown empties the
+    tables: "database table is locked" (seen once in CI, after the Status
+    panel test).
+    """
+    waited = 0
+    while pending and waited < limit_ms:
+        page.wait_for_timeout(100)
+        waited += 100
+    page.wait_for_timeout(200)  # the server's own end of the last response
 
 
 def close_connections_of_this_context():
