@@ -12,6 +12,8 @@ page per test.
 """
 
 import os
+import threading
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -41,7 +43,25 @@ def browser_page():
         _drain(page, pending)
     finally:
         context.close()
+        _wait_for_the_live_server()
         close_connections_of_this_context()
+
+
+def _wait_for_the_live_server(limit_s: float = 15.0) -> None:
+    """Let the live server finish every request it is still serving.
+
+    The browser's side of a request can be done (or cut off by closing the
+    context) while the server's thread is still inside it: a preview panel
+    refreshes on a timer, after the drain above looked. On SQLite that thread
+    shares the test's in-memory database, and the teardown's flush then meets
+    "database table is locked" (twice in one run on a slow machine). Django's
+    live server serves each connection in a thread of its own, which ends once
+    the browser's connection is closed and its request is done.
+    """
+    deadline = time.monotonic() + limit_s
+    for thread in threading.enumerate():
+        if thread.name.endswith("(process_request_thread)"):
+            thread.join(max(0.0, deadline - time.monotonic()))
 
 
 def _track_requests(page) -> set:
