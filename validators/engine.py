@@ -104,7 +104,10 @@ def _with_indexes(ctx: ValidationContext, checks) -> ValidationContext:
             ctx,
             "engine.keyphrase_indexes",
             lambda: indexes.KeyphraseIndex(
-                ctx.documents, pillar_id=ctx.cluster.pillar_id if ctx.cluster is not None else None
+                ctx.documents,
+                pillar_id=ctx.cluster.pillar_id if ctx.cluster is not None else None,
+                subjects=ctx.subjects,
+                shared=ctx.shared,
             ),
         )
     return dataclasses.replace(ctx, **changes) if changes else ctx

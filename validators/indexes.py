@@ -27,6 +27,7 @@ from .keyphrases import words as keyphrase_words
 # `shared` between runs (cluster/validation/scoped.py): keep them stable.
 _INBOUND_OTHERS = "links.inbound.others"
 _QUESTIONS_OTHERS = "faq.questions.others"
+_KEYPHRASES_OTHERS = "seo.keyphrases.others"
 
 # Question indexes of recently seen sets of unchanged pages, by their content
 # hashes: validating one edited page (the admin gate) reuses the index of the
@@ -210,28 +211,61 @@ class KeyphraseIndex:
     keyphrases match when their word sets reach the Jaccard threshold. The
     pillar is left out: a topic repeating the pillar's head term is its own
     finding (seo.W009), and the pillar owns that term. Built on first use.
+
+    With `subjects` and `shared` (a page-scoped run), the other pages' index
+    is kept in `shared` and only the subjects are indexed on each run: built
+    over the whole cluster every time, it made checking one page grow with
+    the cluster (seo.W008 came after the page-scoped path).
     """
 
-    def __init__(self, documents: dict[int, PageDocument], *, pillar_id: int | None) -> None:
+    def __init__(
+        self,
+        documents: dict[int, PageDocument],
+        *,
+        pillar_id: int | None,
+        subjects: frozenset | None = None,
+        shared: dict | None = None,
+    ) -> None:
         self.documents = documents
         self.pillar_id = pillar_id
-        self._indexes: dict[float, sim.QuestionIndex] = {}
+        self.subjects = subjects
+        self.shared = shared
+        self._indexes: dict[float, list[sim.QuestionIndex]] = {}
 
-    def _index(self, min_jaccard: float) -> sim.QuestionIndex:
-        index = self._indexes.get(min_jaccard)
-        if index is None:
-            owned = (
-                ((str(d.id), d.slug), d, " ".join(keyphrase_words(d.focus_keyphrase)))
-                for d in self.documents.values()
-                if d.id != self.pillar_id and d.focus_keyphrase.strip()
-            )
-            index = self._indexes[min_jaccard] = sim.QuestionIndex(owned, min_jaccard)
+    def _build(self, docs, min_jaccard: float) -> sim.QuestionIndex:
+        owned = (
+            ((str(d.id), d.slug), d, " ".join(keyphrase_words(d.focus_keyphrase)))
+            for d in docs
+            if d.id != self.pillar_id and d.focus_keyphrase.strip()
+        )
+        return sim.QuestionIndex(owned, min_jaccard)
+
+    def _others(self, min_jaccard: float) -> sim.QuestionIndex:
+        key = (_KEYPHRASES_OTHERS, min_jaccard)
+        if self.shared is not None and key in self.shared:
+            return self.shared[key]
+        index = self._build((d for d in self.documents.values() if d.id not in self.subjects), min_jaccard)
+        if self.shared is not None:
+            self.shared[key] = index
         return index
+
+    def _index(self, min_jaccard: float) -> list[sim.QuestionIndex]:
+        indexes = self._indexes.get(min_jaccard)
+        if indexes is None:
+            if self.subjects is None:
+                indexes = [self._build(self.documents.values(), min_jaccard)]
+            else:
+                subjects = self._build(_subject_docs(self.documents, self.subjects), min_jaccard)
+                indexes = [self._others(min_jaccard), subjects]
+            self._indexes[min_jaccard] = indexes
+        return indexes
 
     def other_with_same(self, doc: PageDocument, *, min_jaccard: float) -> PageDocument | None:
         """The first other topic page whose keyphrase is the same as `doc`'s, or nearly so."""
         phrase = " ".join(keyphrase_words(doc.focus_keyphrase))
         if not phrase or doc.id == self.pillar_id:
             return None
-        hit = self._index(min_jaccard).first_match(sim.Prepared(phrase), (str(doc.id), doc.slug))
-        return None if hit is None else hit[1]
+        prepared, own_key = sim.Prepared(phrase), (str(doc.id), doc.slug)
+        # The smallest key across the indexes: the page named is the one a single index names.
+        hits = [hit for index in self._index(min_jaccard) if (hit := index.first_match(prepared, own_key))]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None

@@ -88,7 +88,10 @@ def test_the_first_paragraph_counts_when_there_is_no_lead():
 
 
 def _cluster(
-    pillar_phrase, *topic_phrases, pillar_text="It covers the fear of intimacy and responsive desire."
+    pillar_phrase,
+    *topic_phrases,
+    pillar_text="It covers the fear of intimacy and responsive desire.",
+    scoped: dict | None = None,
 ):
     pillar = seo_page(
         id=1,
@@ -112,12 +115,25 @@ def _cluster(
         for n, phrase in enumerate(topic_phrases)
     ]
     cmap = cluster_map(pillar=1, topics=tuple(t.id for t in topics))
-    report = validate_cluster([pillar, *topics], cmap, families=["seo"])
+    report = validate_cluster([pillar, *topics], cmap, families=["seo"], **(scoped or {}))
     return [(f.page_slug, f.id, f.value) for f in report.findings]
 
 
 def test_a_clean_cluster_has_no_finding():
     assert _cluster("intimacy", "fear of intimacy", "responsive desire") == []
+
+
+def test_a_page_scoped_run_names_the_page_a_whole_run_names():
+    # Three topics share a keyphrase: each names the smallest-keyed other,
+    # whether the others come from `shared` (kept between runs) or not.
+    phrases = ("fear of intimacy", "fears of intimacy", "intimacy fears", "responsive desire")
+    whole = _cluster("intimacy", *phrases)
+    kept: dict = {2: {}, 3: {}, 4: {}, 5: {}}  # `shared` belongs to one set of subjects (scoped.py)
+    for _ in range(2):  # the second run reads the others' index from `shared`
+        for topic_id, shared in kept.items():
+            found = _cluster("intimacy", *phrases, scoped={"only": {topic_id}, "shared": shared})
+            assert found == [row for row in whole if row[0] == phrases[topic_id - 2].replace(" ", "-")]
+    assert len(whole) == 3
 
 
 def test_two_topics_with_the_same_keyphrase_name_each_other():
