@@ -31,6 +31,7 @@ from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 
 from validators.engine import clear_caches as clear_engine_memos
+from validators.reporters.compact import clear_caches as forget_last_reported
 from validators.similarity import clear_caches as forget_prepared_questions
 
 GENERATION_KEY = "cluster-api:generation"
@@ -128,6 +129,12 @@ _validation_layers: dict = {}
 # Page-scoped validation keeps the other pages of a cluster, keyed by an exact
 # fingerprint of their rows (cluster/validation/scoped.py).
 scoped_contexts = BoundedMemo(16)
+# Whole-cluster reports (service.cluster_report), keyed by a digest of every
+# input: the pages' rows, the revisions their content comes from, the page
+# states, the site root, the thresholds and the registered checks. Cluster
+# health, the Status panel and a batch run validated again re-read unchanged
+# clusters; an equal key is an equal report, so nothing ever invalidates it.
+cluster_reports_memo = BoundedMemo(8)
 
 
 def validation_cache() -> LayeredCache:
@@ -155,6 +162,8 @@ def release_process_layer() -> None:
     """
     for layer in _validation_layers.values():
         layer.entries.clear()
+    cluster_reports_memo.clear()  # each holds its cluster's documents
+    forget_last_reported()  # so does the last report made compact
     forget_prepared_questions()
 
 
@@ -214,5 +223,7 @@ def clear_all() -> None:
     """
     validation_cache().clear()
     scoped_contexts.clear()
+    cluster_reports_memo.clear()
+    forget_last_reported()
     _replace_generation()
     clear_engine_memos()

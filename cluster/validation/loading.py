@@ -232,6 +232,22 @@ class PendingLoad:
                 documents.append(doc)
         return snapshots, documents
 
+    def inputs(self) -> str | None:
+        """Text naming everything the snapshots and documents are made from, or None.
+
+        Each page's row (its place, name and slug can change without a new
+        revision) and the cache key of the revision its content comes from,
+        which names that content for good. None when some page's content is
+        read from its row instead (`_fallback`: no revision), which no key names.
+        """
+        lines = []
+        for row in self.rows:
+            key = self.keys.get(row["id"])
+            if key is None and (self.version == "draft" or row["live"]):
+                return None
+            lines.append(repr((key, self.kinds[row["id"]], *(row[field] for field in ROW_FIELDS))))
+        return "\n".join(lines)
+
     def store(self) -> None:
         """Write the documents built for this load to the cache, in one `set_many`."""
         if self.cache is not None and self.built:

@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import hashlib
+import json
 from collections.abc import Callable, Iterator
 
 from cluster.models import PillarPage
 from cluster.stored.paths import site_root_path
-from cluster.validation.caches import validation_cache
+from cluster.validation.caches import cluster_reports_memo, validation_cache
 from cluster.validation.cluster_map import cluster_map, pillar_of
 from cluster.validation.config import validation_overrides
 from cluster.validation.documents import document_from_snapshot
@@ -35,9 +37,11 @@ from cluster.validation.loading import load_cluster, referenced_ids, start_load
 from cluster.validation.scoped import validate_scoped
 from cluster.validation.snapshot import snapshot_of
 from cluster.validation.states import UNSAVED_ID, page_states
+from validators.config import ENGINE_VERSION
 from validators.document import DRAFT
 from validators.engine import start_cluster, validate_cluster
 from validators.findings import Report
+from validators.registry import registered_checks
 
 __all__ = [
     "cluster_report",
@@ -67,23 +71,66 @@ def _run(snapshots, docs, *, version: str, config, only=None, root: str, with_cl
 
 
 def _start_run(
-    snapshots, docs, *, version: str, config, only=None, root: str, with_cluster: bool, workers=None
+    snapshots,
+    docs,
+    *,
+    version: str,
+    config,
+    only=None,
+    root: str,
+    with_cluster: bool,
+    workers=None,
+    inputs=None,
 ) -> Callable[[], Report]:
-    """_run in two steps (the engine's start_cluster): the page-local work is sent to `workers` now."""
+    """_run in two steps (the engine's start_cluster): the page-local work is sent to `workers` now.
+
+    `inputs` (PendingLoad.inputs) names what a whole cluster's documents are
+    made from: with it, a report of the same inputs is not computed again.
+    """
     ids = {s.id for s in snapshots} | set(snapshots[0].adjacent) | referenced_ids(snapshots, docs)
     states = page_states(ids)
     states[UNSAVED_ID] = DRAFT
+    key = None
+    if inputs is not None and only is None and with_cluster:
+        key = _report_key(inputs, states=states, version=version, config=config, root=root)
+        if (known := cluster_reports_memo.recall(key)) is not None:
+            return lambda: known
     cmap = cluster_map(version=version, snapshots=snapshots, states=states, root=root)
-    return start_cluster(
+    finish = start_cluster(
         docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster, workers=workers
     )
+    if key is None:
+        return finish
+    return lambda: cluster_reports_memo.remember(key, finish())
+
+
+def _report_key(inputs: str, *, states: dict, version: str, config, root: str) -> str:
+    """A digest of everything a whole-cluster report is computed from.
+
+    The engine is a pure function of the documents, the cluster map, the page
+    states and the thresholds; the documents and the map follow from the
+    pages' rows and revisions (`inputs`), the site root and the states. The
+    registered checks (by identity: a test or a plug-in may add one) and the
+    engine version name the code.
+    """
+    checks = ",".join(f"{fn.__module__}.{fn.__qualname__}@{id(fn)}" for fn in registered_checks())
+    parts = (
+        ENGINE_VERSION, version, root, json.dumps(config, sort_keys=True, default=str),
+        repr(sorted(states.items())), checks, inputs,
+    )
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
 
 
 def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = None) -> Report:
     """Every page of the pillar's cluster in `version` ("draft" or "live"), with the cluster section."""
     root = site_root_path()
-    snapshots, docs = load_cluster(pillar=pillar, version=version, cache=validation_cache(), root=root)
-    return _run(snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True)
+    pending = start_load(pillar=pillar, version=version, cache=validation_cache(), root=root)
+    snapshots, docs = pending.finish()
+    finish = _start_run(
+        snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True,
+        inputs=pending.inputs(),
+    )
+    return finish()
 
 
 def cluster_reports(*, pillars, version: str, config: dict | None = None, workers=None) -> Iterator[Report]:
@@ -114,7 +161,8 @@ def cluster_reports(*, pillars, version: str, config: dict | None = None, worker
         pending = ahead.popleft()
         snapshots, docs = pending.result()
         finish = _start_run(
-            snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers
+            snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers,
+            inputs=pending.inputs(),
         )
         pending.store()
         if (following := next(later, None)) is not None:

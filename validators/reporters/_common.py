@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -183,6 +184,22 @@ def to_jsonable(value: object) -> object:
     if isinstance(value, list | tuple):
         return [to_jsonable(v) for v in value]
     return str(value)
+
+
+def json_text(value: object) -> str:
+    """`json.dumps(to_jsonable(value))` as the reports write it, one line, non-ASCII kept.
+
+    The JSON encoder (C) walks the value itself and calls `to_jsonable` only
+    for what JSON has no type for (sets, other mappings, other objects); the
+    text is the same as converting first. Walking every value in Python
+    first was most of the time a report of an unchanged cluster took to
+    write. A non-finite float or a key JSON cannot take (which `to_jsonable`
+    turns into text) falls back to converting the whole value first.
+    """
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=to_jsonable)
+    except (TypeError, ValueError):
+        return json.dumps(to_jsonable(value), ensure_ascii=False, allow_nan=False)
 
 
 def _json_key(key: object) -> str:

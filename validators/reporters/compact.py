@@ -26,15 +26,32 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import ClusterResult, PageResult, Report
 from ..places import where
-from ._common import to_jsonable
+from ._common import _json_key, json_text
+
+# The last part made compact, with its compact form. A report of an unchanged
+# cluster comes back as the same object (cluster/validation/service.py keeps
+# it), and its pages' metrics need not be written out again. By identity; the
+# entry holds the part, so its id is not reused while the entry lives.
+_LAST: dict[int, tuple[Report, Report]] = {}
 
 
 def reported(part: Report) -> Report:
     """The pages and clusters of `part`, cut to what the reporters read."""
-    return Report(
+    entry = _LAST.get(id(part))
+    if entry is not None and entry[0] is part:
+        return entry[1]
+    compact = Report(
         pages=[_page(page) for page in part.pages],
         clusters=[_cluster(cluster) for cluster in part.clusters],
     )
+    _LAST.clear()
+    _LAST[id(part)] = (part, compact)
+    return compact
+
+
+def clear_caches() -> None:
+    """Forget the last part (it holds its documents: a batch run lets each cluster's go)."""
+    _LAST.clear()
 
 
 def _page(page: PageResult) -> PageResult:
@@ -49,15 +66,22 @@ def _cluster(cluster: ClusterResult) -> ClusterResult:
     return dataclasses.replace(cluster, page_states={}, incoming={}, outgoing={})
 
 
+def _first(pair: tuple):
+    return pair[0]
+
+
 class MetricsText(Mapping):
-    """A page's metrics as JSON-native data, stored as JSON text and parsed on each read."""
+    """A page's metrics as JSON-native data, stored as JSON text and parsed on each read.
+
+    `text` is what the JSON report writes for them (top-level keys sorted),
+    so it splices the text in as it is instead of parsing and writing it again.
+    """
 
     __slots__ = ("text",)
 
     def __init__(self, metrics: Mapping | None) -> None:
-        # to_jsonable first: what the JSON report makes of the metrics, and
-        # unchanged by its second pass when the report is rendered.
-        self.text = json.dumps(to_jsonable(metrics or {}), ensure_ascii=False, allow_nan=False)
+        items = (metrics or {}).items()
+        self.text = json_text(dict(sorted(((_json_key(k), v) for k, v in items), key=_first)))
 
     def _data(self) -> dict:
         return json.loads(self.text)

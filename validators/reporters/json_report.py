@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 from ..findings import ClusterResult, Finding, PageResult, Report
-from ._common import GENERATED_BY, absolute_url, check_fail_on, edit_url, page_url, place, to_jsonable
+from ._common import (
+    GENERATED_BY,
+    absolute_url,
+    check_fail_on,
+    edit_url,
+    json_text,
+    page_url,
+    place,
+    to_jsonable,
+)
+from .compact import MetricsText
 
 
 def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
@@ -35,7 +44,7 @@ def chunks(report: Report, *, fail_on: str = "error", base_url: str = "") -> Ite
             continue
         yield f",\n  {_dump(key)}: [\n"
         for n, item in enumerate(items):
-            yield ("    " if n == 0 else ",\n    ") + _dump(_item(item, base_url))
+            yield ("    " if n == 0 else ",\n    ") + _item_text(item, base_url)
         yield "\n  ]"
     yield ",\n  " + _pair("fail_on", fail_on) + ",\n  " + _pair("generated_by", GENERATED_BY) + "\n}\n"
 
@@ -55,17 +64,33 @@ def as_dict(report: Report, *, fail_on: str = "error", base_url: str = "") -> di
     }
 
 
-def _item(item, base_url: str) -> dict:
-    return _page(item, base_url) if isinstance(item, PageResult) else _cluster(item, base_url)
+def _item_text(item, base_url: str) -> str:
+    if not isinstance(item, PageResult):
+        return _dump(_cluster(item, base_url))
+    if isinstance(item.metrics, MetricsText):
+        # Already JSON, keys sorted: spliced in as the last key rather than
+        # parsed and written again (validate_content renders reported parts).
+        head = _dump(_page_head(item, base_url, finding_data))
+        return head[:-1] + ', "metrics": ' + item.metrics.text + "}"
+    return _dump({**_page_head(item, base_url, finding_data), "metrics": _metrics(item)})
 
 
 def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    return json_text(value)
+
+
+def _metrics(page: PageResult) -> dict:
+    metrics = to_jsonable(page.metrics or {})
+    return dict(sorted(metrics.items()))
 
 
 def _page(page: PageResult, base_url: str) -> dict:
+    return {**_page_head(page, base_url, finding_dict), "metrics": _metrics(page)}
+
+
+def _page_head(page: PageResult, base_url: str, finding) -> dict:
+    """The page's entry but its metrics, which come last; `finding` makes each finding's entry."""
     doc = page.document
-    metrics = to_jsonable(page.metrics or {})
     return {
         "id": doc.id,
         "slug": doc.slug,
@@ -77,14 +102,18 @@ def _page(page: PageResult, base_url: str) -> dict:
         "source_path": doc.source_path,
         "type": doc.type,
         "status": page.status,
-        "findings": [finding_dict(f, place(page, f)) for f in page.findings],
-        "metrics": dict(sorted(metrics.items())),
+        "findings": [finding(f, place(page, f)) for f in page.findings],
     }
 
 
 def finding_dict(finding: Finding, where: str) -> dict:
     """The finding's fields, `where` in the editor's words beside the structured `location`."""
-    return to_jsonable({**finding.as_dict(), "where": where})
+    return to_jsonable(finding_data(finding, where))
+
+
+def finding_data(finding: Finding, where: str) -> dict:
+    """finding_dict before its values are made JSON-native (`_dump` does that as it writes)."""
+    return {**finding.as_dict(), "where": where}
 
 
 def _cluster(cluster: ClusterResult, base_url: str) -> dict:
