@@ -20,8 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from . import checks as _checks  # noqa: F401  (registers the built-in checks)
 from . import indexes, local, metrics, similarity, style, text
 from .checks.links import CONTENT_FIELDS, content_targets, page_coverage
-from .config import resolve
-from .document import MISSING, PILLAR, TOPIC, ClusterMap, Node, PageDocument, ValidationContext
+from .document import MISSING, PILLAR, ClusterMap, Node, PageDocument, ValidationContext
 from .findings import ClusterResult, EdgeResult, Finding, PageResult, Report
 from .places import where
 from .registry import registered_checks
@@ -55,10 +54,7 @@ def _sort_key(finding: Finding) -> tuple:
 
 
 def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
-    # Unknown page types are validated with topic thresholds rather than
-    # crashing: the type comes from stored data the editor cannot fix here.
-    page_type = doc.type if doc.type in (PILLAR, TOPIC) else TOPIC
-    return resolve(page_type, overrides)
+    return local.page_config(doc, overrides)
 
 
 def _memoized(ctx: ValidationContext, name: str, build):

@@ -20,8 +20,8 @@ import logging
 from collections.abc import Iterator
 
 from . import metrics, style
-from .config import ENGINE_VERSION
-from .document import PageDocument, ValidationContext
+from .config import ENGINE_VERSION, resolve
+from .document import PILLAR, TOPIC, PageDocument, ValidationContext
 from .findings import ERROR, Finding, Location
 from .registry import check_name, registered_checks
 
@@ -57,6 +57,27 @@ def run_checks(checks, doc: PageDocument, ctx: ValidationContext) -> list[Findin
             logger.exception("Check %s crashed on page id=%s slug=%r", check_name(fn), doc.id, doc.slug)
             findings.append(crash(fn, exc))
     return findings
+
+
+def page_config(doc: PageDocument, overrides: dict | None) -> dict:
+    """The thresholds of the page's type, with `overrides` applied."""
+    # Unknown page types are validated with topic thresholds rather than
+    # crashing: the type comes from stored data the editor cannot fix here.
+    return resolve(doc.type if doc.type in (PILLAR, TOPIC) else TOPIC, overrides)
+
+
+def keyed_results(doc: PageDocument, overrides: dict | None, memo: dict) -> tuple[str | None, tuple]:
+    """(cache key, local results) of one page, as the engine would key and compute them.
+
+    For a worker process that has just built the document
+    (cluster/validation/loading.py): computing the results in the same task
+    spares sending the document back to a worker for them. `memo` is the
+    caller's, one per task: thresholds and their serialized text, by page type.
+    """
+    cfg = memo.get(("config", doc.type))
+    if cfg is None:
+        cfg = memo[("config", doc.type)] = page_config(doc, overrides)
+    return cache_key(doc, cfg, None, memo), compute(doc, ValidationContext(config=cfg), local_checks(None))
 
 
 def local_checks(families) -> list:
@@ -117,10 +138,14 @@ def cached_or_computed(doc, ctx, checks, families, cache) -> tuple[list[Finding]
 
 
 def keep(cache, key, results) -> None:
+    if cacheable(key, results):
+        cache.set(key, results)
+
+
+def cacheable(key, results) -> bool:
     # A crash is never cached: the next run tries the check again (and logs
     # its traceback again) rather than replaying engine.E001 for 30 days.
-    if key and not any(f.id == CRASH_ID for f in results[0]):
-        cache.set(key, results)
+    return bool(key) and not any(f.id == CRASH_ID for f in results[0])
 
 
 class RunCache:

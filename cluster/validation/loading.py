@@ -28,7 +28,7 @@ from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot
 from cluster.validation.snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 from validators.config import ENGINE_VERSION
 from validators.document import PageDocument
-from validators.local import CHUNK_PAGES
+from validators.local import CHUNK_PAGES, cacheable, keyed_results
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 ROW_FIELDS = (
@@ -75,10 +75,12 @@ def _revision(row, version):
     return None
 
 
-def _build(wanted, contents, kinds, version, root, workers=None):
+def _build(wanted, contents, kinds, version, root, workers=None, overrides=None):
     """A function giving (snapshot, document) per page id; pages that share a revision (aliases) get one each.
 
-    Without workers they are built now; with them, the function waits for them.
+    Without workers they are built now; with them, the function waits for
+    them, and with `overrides` (the run's thresholds) each entry also carries
+    the page's local results and their cache key (validators.local.keyed_results).
     """
     pages_of: dict[int, list[int]] = {}
     for page_id, (revision, _) in wanted.items():
@@ -92,21 +94,21 @@ def _build(wanted, contents, kinds, version, root, workers=None):
         built = {task[0]: _entry(task, version, root) for task in tasks}
         return lambda: built
     # The workers read no database: each task carries its revision's content.
-    chunks = list(_chunks(tasks, version, root))
+    chunks = list(_chunks(tasks, version, root, overrides))
     ids = [task[0] for chunk in chunks for task in chunk[0]]
     sent = workers.map(_entries, chunks)  # every chunk is sent now; the entries are read when asked
     return lambda: dict(zip(ids, _chained(sent), strict=True))
 
 
-def _chunks(tasks, version, root):
+def _chunks(tasks, version, root, overrides):
     chunk = []
     for task in tasks:
         chunk.append(task)
         if len(chunk) == CHUNK_PAGES:
-            yield chunk, version, root
+            yield chunk, version, root, overrides
             chunk = []
     if chunk:
-        yield chunk, version, root
+        yield chunk, version, root, overrides
 
 
 def _chained(chunks):
@@ -119,8 +121,12 @@ def _place(row) -> dict:
 
 
 def _entries(chunk) -> list[tuple]:
-    tasks, version, root = chunk
-    return [_entry(task, version, root) for task in tasks]
+    tasks, version, root, overrides = chunk
+    entries = [_entry(task, version, root) for task in tasks]
+    if overrides is None:
+        return entries
+    memo: dict = {}
+    return [(snap, doc, *keyed_results(doc, overrides, memo)) for snap, doc in entries]
 
 
 def _entry(task, version, root) -> tuple:
@@ -153,15 +159,23 @@ def load_cluster(
     return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers).finish()
 
 
-def start_load(*, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None):
+def start_load(
+    *, pillar: PillarPage, version: str, cache=None, root: str | None = None, workers=None, overrides=None
+):
     """load_cluster in steps: the queries now, the documents the cache lacks sent to `workers`.
 
     `result()` waits for them, `store()` writes them to the cache: a caller
     with work for the same workers sends it in between (service.cluster_reports).
+    With `overrides` (the run's thresholds, {} for none), the workers also
+    compute each document's page-local results, and `store()` writes those
+    too, where the engine looks for them: a document is pickled to a worker
+    once, not again for its results.
     """
     rows = _rows(pillar, version)
     kinds = {row["id"]: ("pillar" if i == 0 else "topic") for i, row in enumerate(rows)}
-    return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers)
+    return _start_rows(
+        rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=workers, overrides=overrides
+    )
 
 
 def referenced_ids(snapshots, docs) -> set[int]:
@@ -181,7 +195,9 @@ def load_rows(*, rows, kinds, version: str, cache=None, root: str | None = None)
     return _start_rows(rows=rows, kinds=kinds, version=version, cache=cache, root=root, workers=None).finish()
 
 
-def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) -> PendingLoad:
+def _start_rows(
+    *, rows, kinds, version: str, cache, root: str | None, workers, overrides=None
+) -> PendingLoad:
     root = root or site_root_path()
     wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
     keys = {page_id: _key(page_id, revision, version) for page_id, (revision, _) in wanted.items()}
@@ -195,7 +211,7 @@ def _start_rows(*, rows, kinds, version: str, cache, root: str | None, workers) 
         revisions = Revision.objects.filter(id__in=missing).values_list("id", "content")
         contents = revisions.iterator(chunk_size=REVISION_CHUNK)
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
-        built = _build(todo, contents, kinds, version, root, workers)
+        built = _build(todo, contents, kinds, version, root, workers, overrides if workers else None)
     return PendingLoad(rows, kinds, version, root, cache, keys, entries, built)
 
 
@@ -210,6 +226,7 @@ class PendingLoad:
         self.rows, self.kinds, self.version, self.root = rows, kinds, version, root
         self.cache, self.keys, self.entries, self._built = cache, keys, entries, built
         self.built: dict | None = None
+        self.local: dict = {}  # cache key -> page-local results, computed with the documents
 
     def finish(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
         result = self.result()
@@ -218,7 +235,11 @@ class PendingLoad:
 
     def result(self) -> tuple[list[PageSnapshot], list[PageDocument]]:
         if self.built is None:
-            self.built = self._built()
+            self.built = {}
+            for page_id, entry in self._built().items():
+                self.built[page_id] = entry[:2]
+                if len(entry) == 4 and cacheable(entry[2], entry[3]):
+                    self.local[entry[2]] = entry[3]
             self.entries.update(self.built)
         root, snapshots, documents = self.root, [], []
         for row in self.rows:
@@ -250,6 +271,7 @@ class PendingLoad:
 
     def store(self) -> None:
         """Write the documents built for this load to the cache, in one `set_many`."""
-        if self.cache is not None and self.built:
-            self.cache.set_many({self.keys[page_id]: entry for page_id, entry in self.built.items()})
-            self.built = {}
+        if self.cache is not None and (self.built or self.local):
+            built = {self.keys[page_id]: entry for page_id, entry in self.built.items()}
+            self.cache.set_many({**built, **self.local})
+            self.built, self.local = {}, {}

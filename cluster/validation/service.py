@@ -150,23 +150,26 @@ def cluster_reports(*, pillars, version: str, config: dict | None = None, worker
     root, config, cache = site_root_path(), _config(config), validation_cache()
 
     def load(pillar):
-        return start_load(pillar=pillar, version=version, cache=cache, root=root, workers=workers)
+        return start_load(
+            pillar=pillar, version=version, cache=cache, root=root, workers=workers, overrides=config
+        )
 
-    # Two ahead: one cluster's documents cover the gap between this
-    # cluster's checks and the next cluster's (its documents read back, page
-    # states, the cluster map, cache keys), when the workers would wait.
+    # Two ahead: one cluster's documents (and their local results, computed
+    # with them) cover the gap between this cluster's checks and the next
+    # cluster's (its documents read back, page states, the cluster map,
+    # cache keys), when the workers would wait.
     ahead = collections.deque(load(pillar) for pillar in pillars[:2])
     later = iter(pillars[2:])
     while ahead:
         pending = ahead.popleft()
         snapshots, docs = pending.result()
+        if (following := next(later, None)) is not None:
+            ahead.append(load(following))
+        pending.store()  # before the run: it reads the local results from the cache
         finish = _start_run(
             snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers,
             inputs=pending.inputs(),
         )
-        pending.store()
-        if (following := next(later, None)) is not None:
-            ahead.append(load(following))
         yield finish()
 
 

@@ -18,7 +18,7 @@ from cluster.management.workers import job_count
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.caches import clear_all
 from tests.commands.support import run_gate
-from validators import registry
+from validators import local, registry
 from validators.findings import WARNING, Finding, Location
 
 
@@ -102,6 +102,39 @@ def test_the_page_local_checks_run_in_worker_processes(demo, local_check):
     assert processes("1") == {here}  # the control
     workers = processes("2")
     assert workers and here not in workers
+
+
+@pytest.fixture
+def sent_for_results(monkeypatch):
+    """The slugs of the documents this process sends to the workers for their local results."""
+    sent = []
+    real = local.in_workers
+
+    def recorded(workers, docs, configs, families):
+        sent.extend(doc.slug for doc in docs)
+        return real(workers, docs, configs, families)
+
+    monkeypatch.setattr(local, "in_workers", recorded)
+    return sent
+
+
+def test_documents_are_sent_to_the_workers_once(defective, sent_for_results):
+    # The workers that build a document compute its local results in the same
+    # task (loading.start_load's `overrides`): no document goes back for them.
+    assert cold_gate("--format", "json", "--jobs", "2")[0] == 1
+    assert sent_for_results == []
+
+
+def test_a_page_whose_check_crashed_is_sent_again(demo, local_check, sent_for_results):
+    # The control: a crash is never cached, so the engine asks the workers again.
+    @local_check
+    def boom(doc, ctx):
+        if doc.slug == "responsive-desire":
+            raise RuntimeError("boom")
+        return ()
+
+    assert cold_gate("--format", "json", "--jobs", "2")[0] == 1
+    assert sent_for_results == ["responsive-desire"]
 
 
 def test_a_check_that_crashes_in_a_worker_is_engine_e001_on_that_page(demo, local_check):
