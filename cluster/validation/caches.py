@@ -21,6 +21,7 @@ process memory in tests.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections import OrderedDict
 
@@ -55,23 +56,31 @@ class ValidationFileCache(FileBasedCache):
 
 
 class BoundedMemo(OrderedDict):
-    """A process-local map that forgets its oldest entries beyond `size`."""
+    """A process-local map that forgets its oldest entries beyond `size`.
+
+    Threads of one server share it (runserver, gthread workers, the live
+    server of the browser tests): without the lock, one thread's eviction
+    between another's `get` and `move_to_end` raised KeyError.
+    """
 
     def __init__(self, size: int):
         super().__init__()
         self.size = size
+        self.lock = threading.Lock()
 
     def remember(self, key, value):
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.size:
-            self.popitem(last=False)
+        with self.lock:
+            self[key] = value
+            self.move_to_end(key)
+            while len(self) > self.size:
+                self.popitem(last=False)
         return value
 
     def recall(self, key):
-        found = self.get(key)
-        if found is not None:
-            self.move_to_end(key)
+        with self.lock:
+            found = self.get(key)
+            if found is not None:
+                self.move_to_end(key)
         return found
 
 

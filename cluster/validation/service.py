@@ -41,6 +41,7 @@ from validators.config import ENGINE_VERSION
 from validators.document import DRAFT
 from validators.engine import start_cluster, validate_cluster
 from validators.findings import Report
+from validators.local import CRASH_ID
 from validators.registry import registered_checks
 
 __all__ = [
@@ -101,7 +102,15 @@ def _start_run(
     )
     if key is None:
         return finish
-    return lambda: cluster_reports_memo.remember(key, finish())
+    return lambda: _remembered(key, finish())
+
+
+def _remembered(key: str, report: Report) -> Report:
+    # A crashed check (engine.E001) is run again next time, as the result
+    # cache does (validators/local.py): it may have failed on something passing.
+    if not any(f.id == CRASH_ID for f in report.findings):
+        cluster_reports_memo.remember(key, report)
+    return report
 
 
 def _report_key(inputs: str, *, states: dict, version: str, config, root: str) -> str:

@@ -121,3 +121,21 @@ def test_a_batch_run_lets_each_cluster_go(fresh):
     second = cluster_report(pillar=fresh, version=DRAFT)
     assert second is not first and reported(second) is not compact
     assert _json(second) == _json(first)
+
+
+def test_a_report_with_a_crashed_check_is_computed_again(fresh, monkeypatch):
+    # As the result cache never keeps engine.E001: the check may pass next time.
+    calls = []
+
+    def flaky(doc, ctx):
+        calls.append(doc.slug)
+        if len(calls) == 1:
+            raise RuntimeError("a passing failure")
+        return []
+
+    monkeypatch.setattr(registry, "_checks", [*registry._checks, ("test", flaky)])
+    first = cluster_report(pillar=fresh, version=DRAFT)
+    assert "engine.E001" in _json(first)
+    second = cluster_report(pillar=fresh, version=DRAFT)
+    assert second is not first and "engine.E001" not in _json(second)
+    assert cluster_report(pillar=fresh, version=DRAFT) is second

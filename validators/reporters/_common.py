@@ -187,19 +187,8 @@ def to_jsonable(value: object) -> object:
 
 
 def json_text(value: object) -> str:
-    """`json.dumps(to_jsonable(value))` as the reports write it, one line, non-ASCII kept.
-
-    The JSON encoder (C) walks the value itself and calls `to_jsonable` only
-    for what JSON has no type for (sets, other mappings, other objects); the
-    text is the same as converting first. Walking every value in Python
-    first was most of the time a report of an unchanged cluster took to
-    write. A non-finite float or a key JSON cannot take (which `to_jsonable`
-    turns into text) falls back to converting the whole value first.
-    """
-    try:
-        return json.dumps(value, ensure_ascii=False, allow_nan=False, default=to_jsonable)
-    except (TypeError, ValueError):
-        return json.dumps(to_jsonable(value), ensure_ascii=False, allow_nan=False)
+    """`value` as the reports write it: made JSON-native (`to_jsonable`), one line, non-ASCII kept."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, allow_nan=False)
 
 
 def _json_key(key: object) -> str:

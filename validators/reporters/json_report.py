@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from ..findings import ClusterResult, Finding, PageResult, Report
@@ -10,7 +11,6 @@ from ._common import (
     absolute_url,
     check_fail_on,
     edit_url,
-    json_text,
     page_url,
     place,
     to_jsonable,
@@ -70,13 +70,12 @@ def _item_text(item, base_url: str) -> str:
     if isinstance(item.metrics, MetricsText):
         # Already JSON, keys sorted: spliced in as the last key rather than
         # parsed and written again (validate_content renders reported parts).
-        head = _dump(_page_head(item, base_url, finding_data))
-        return head[:-1] + ', "metrics": ' + item.metrics.text + "}"
-    return _dump({**_page_head(item, base_url, finding_data), "metrics": _metrics(item)})
+        return _dump(_page_head(item, base_url))[:-1] + ', "metrics": ' + item.metrics.text + "}"
+    return _dump(_page(item, base_url))
 
 
 def _dump(value) -> str:
-    return json_text(value)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _metrics(page: PageResult) -> dict:
@@ -85,11 +84,11 @@ def _metrics(page: PageResult) -> dict:
 
 
 def _page(page: PageResult, base_url: str) -> dict:
-    return {**_page_head(page, base_url, finding_dict), "metrics": _metrics(page)}
+    return {**_page_head(page, base_url), "metrics": _metrics(page)}
 
 
-def _page_head(page: PageResult, base_url: str, finding) -> dict:
-    """The page's entry but its metrics, which come last; `finding` makes each finding's entry."""
+def _page_head(page: PageResult, base_url: str) -> dict:
+    """The page's entry but its metrics, which come last."""
     doc = page.document
     return {
         "id": doc.id,
@@ -102,18 +101,13 @@ def _page_head(page: PageResult, base_url: str, finding) -> dict:
         "source_path": doc.source_path,
         "type": doc.type,
         "status": page.status,
-        "findings": [finding(f, place(page, f)) for f in page.findings],
+        "findings": [finding_dict(f, place(page, f)) for f in page.findings],
     }
 
 
 def finding_dict(finding: Finding, where: str) -> dict:
     """The finding's fields, `where` in the editor's words beside the structured `location`."""
-    return to_jsonable(finding_data(finding, where))
-
-
-def finding_data(finding: Finding, where: str) -> dict:
-    """finding_dict before its values are made JSON-native (`_dump` does that as it writes)."""
-    return {**finding.as_dict(), "where": where}
+    return to_jsonable({**finding.as_dict(), "where": where})
 
 
 def _cluster(cluster: ClusterResult, base_url: str) -> dict:
