@@ -53,10 +53,6 @@ def _sort_key(finding: Finding) -> tuple:
     )
 
 
-def _page_config(doc: PageDocument, overrides: dict | None) -> dict:
-    return local.page_config(doc, overrides)
-
-
 def _memoized(ctx: ValidationContext, name: str, build):
     # Keyed by what an index is built from, by identity (the memo holds those
     # objects, so no id is reused while the entry lives): a caller may replace
@@ -123,7 +119,7 @@ def validate_page(
     """
     ctx = ctx if ctx is not None else ValidationContext()
     if ctx.config is None:
-        ctx = dataclasses.replace(ctx, config=_page_config(doc, None))
+        ctx = dataclasses.replace(ctx, config=local.page_config(doc, None))
     checks = registered_checks(families)
     ctx = _with_indexes(ctx, checks)
     computed = local.cached_or_computed(doc, ctx, _locals(checks), families, cache)
@@ -285,7 +281,7 @@ def start_cluster(
     configs: dict = {}  # thresholds per page type, resolved once per run
     for doc in subjects:
         if doc.type not in configs:
-            configs[doc.type] = _page_config(doc, config_overrides)
+            configs[doc.type] = local.page_config(doc, config_overrides)
     keys = [None] * len(subjects)
     if run_cache is not None:
         keys = [local.cache_key(doc, configs[doc.type], families, base.memo) for doc in subjects]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -186,9 +185,9 @@ def to_jsonable(value: object) -> object:
     return str(value)
 
 
-def json_text(value: object) -> str:
-    """`value` as the reports write it: made JSON-native (`to_jsonable`), one line, non-ASCII kept."""
-    return json.dumps(to_jsonable(value), ensure_ascii=False, allow_nan=False)
+def metrics_data(metrics: Mapping | None) -> dict:
+    """A page's metrics as the JSON report writes them: JSON-native, top-level keys sorted."""
+    return dict(sorted(to_jsonable(metrics or {}).items()))
 
 
 def _json_key(key: object) -> str:

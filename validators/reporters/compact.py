@@ -26,7 +26,7 @@ from collections.abc import Iterator, Mapping
 
 from ..findings import ClusterResult, PageResult, Report
 from ..places import where
-from ._common import _json_key, json_text
+from ._common import metrics_data
 
 # The last part made compact, with its compact form. A report of an unchanged
 # cluster comes back as the same object (cluster/validation/service.py keeps
@@ -66,10 +66,6 @@ def _cluster(cluster: ClusterResult) -> ClusterResult:
     return dataclasses.replace(cluster, page_states={}, incoming={}, outgoing={})
 
 
-def _first(pair: tuple):
-    return pair[0]
-
-
 class MetricsText(Mapping):
     """A page's metrics as JSON-native data, stored as JSON text and parsed on each read.
 
@@ -80,8 +76,7 @@ class MetricsText(Mapping):
     __slots__ = ("text",)
 
     def __init__(self, metrics: Mapping | None) -> None:
-        items = (metrics or {}).items()
-        self.text = json_text(dict(sorted(((_json_key(k), v) for k, v in items), key=_first)))
+        self.text = json.dumps(metrics_data(metrics), ensure_ascii=False, allow_nan=False)
 
     def _data(self) -> dict:
         return json.loads(self.text)

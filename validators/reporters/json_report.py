@@ -11,6 +11,7 @@ from ._common import (
     absolute_url,
     check_fail_on,
     edit_url,
+    metrics_data,
     page_url,
     place,
     to_jsonable,
@@ -78,13 +79,8 @@ def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def _metrics(page: PageResult) -> dict:
-    metrics = to_jsonable(page.metrics or {})
-    return dict(sorted(metrics.items()))
-
-
 def _page(page: PageResult, base_url: str) -> dict:
-    return {**_page_head(page, base_url), "metrics": _metrics(page)}
+    return {**_page_head(page, base_url), "metrics": metrics_data(page.metrics)}
 
 
 def _page_head(page: PageResult, base_url: str) -> dict:
