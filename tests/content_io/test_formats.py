@@ -99,6 +99,11 @@ def test_blank_lines_are_tolerated_and_dropped():
         ("Category only\n", (2, "missing title")),
         ("C\nT\nPara.\nCommon questions\n- Q?\n- A\n- Orphan?\n", (7, "question has no answer")),
         ("C\nT\nPara.\nFAQ\n- Q?\n- A\nCTA\nLabel\nextra\n", (7, "unexpected text after the FAQ")),
+        # An item left empty ("- ", read as "-"): named as what it is, at its
+        # line (it was "unexpected text after the FAQ", or an answer accepted empty).
+        ("C\nT\nPara.\nFAQ\n- Q?\n- A\n- \n- Answer\n", (7, "a '- ' question with no text")),
+        ("C\nT\nPara.\nFAQ\n- Q?\n- A\n-\n", (7, "a '- ' question with no text")),
+        ("C\nT\nPara.\nFAQ\n- Q?\n- A\n- Q2?\n- \n", (7, "question has no answer: 'Q2?'")),
     ],
 )
 def test_text_errors_name_the_line(text, problem):
@@ -117,6 +122,11 @@ def test_text_errors_name_the_line(text, problem):
         ("---\nslug: x\n---\nBody.\n", 2, "missing title"),
         ("---\ntitle: T\nsurprise: 1\n---\nBody.\n", 3, "unknown front matter key"),
         ("---\ntitle: T\n---\n## Common questions\n\n### Q?\n", 6, "question has no answer"),
+        # "### " with nothing after it was read as a paragraph and merged into
+        # the answer before it: the question vanished and the file passed.
+        ("---\ntitle: T\n---\n## FAQ\n\n### Q?\n\nA.\n\n### \n\nB.\n", 10, "a '###' question with no text"),
+        ("---\ntitle: T\n---\n## FAQ\n\n###\n\nB.\n", 6, "a '###' question with no text"),
+        ("---\ntitle: T\n---\nPara.\n\n## \n\nMore.\n", 6, "a '##' heading with no text"),
     ],
 )
 def test_markdown_errors_name_the_line(text, line, start):

@@ -117,6 +117,13 @@ CASES: dict[str, str | bytes] = {
     "pillar-under-pillar.md": md("title: T\ntype: pillar\nparent: intimacy\ncategory: Intimacy"),
     "question-outside-faq.md": topic(),
     "faq-question-no-answer.md": topic(),
+    "faq-question-empty.md": topic(),
+    "heading-empty.md": topic(),
+    # "### " with nothing after it once merged into the answer above, unreported.
+    "faq-question-empty.md": (
+        f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\nAn answer.\n\n### \n\nAn orphan answer.\n"
+    ),
+    "heading-empty.md": f"Why?\n\n{PARA}\n\n## \n\n{PARA}\n",
     "unresolved-link.md": topic(),
     "javascript-link.md": topic(),
     "existing-slug.md": topic("slug: fear-of-intimacy"),
@@ -124,6 +131,7 @@ CASES: dict[str, str | bytes] = {
     "text-one-line.txt": "Only a category\n",
     "text-item-outside-faq.txt": "Intimacy\nTitle\n- stray item\n" + PARA + "\n",
     "text-question-no-answer.txt": TEXT_OK + "Questions\n- Is it?\n",
+    "text-question-empty.txt": TEXT_OK + "Questions\n- Is it?\n- Yes.\n- \n- An answer to nothing.\n",
     "text-after-faq.txt": TEXT_OK + "Questions\n- Is it?\n- Yes.\nOne\nTwo\nThree\n",
     "text-indented-line.txt": TEXT_OK + "   An indented paragraph that would lose its spaces.\n",
     "text-tab-indented.txt": "Intimacy\n\tA title\nWhat is it?\n" + PARA + "\n",

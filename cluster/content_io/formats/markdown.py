@@ -263,17 +263,30 @@ def _chunks(lines, first_number):
 
 def _parse_faq(chunks, i, title, line, problems):
     block = SourceBlock("faq", line, title=title)
-    while i < len(chunks) and chunks[i][1].startswith("### "):
+    while i < len(chunks) and _is_marked(chunks[i][1], "###"):
         q_line, question = chunks[i]
         answer = []
         i += 1
-        while i < len(chunks) and not chunks[i][1].startswith(("## ", "### ")):
+        while i < len(chunks) and not _is_marked(chunks[i][1], "##", "###"):
             answer.append(chunks[i][1])
             i += 1
-        if not answer:
+        if not question[4:].strip():
+            problems.append((q_line, "a '###' question with no text: write the question after '### '"))
+        elif not answer:
             problems.append((q_line, f"question has no answer: {question[4:]!r}"))
         block.items.append((question[4:], "\n\n".join(answer), q_line))
     return block, i
+
+
+def _is_marked(chunk: str, *marks: str) -> bool:
+    """Whether the chunk opens with one of the heading marks ("##", "###").
+
+    A mark alone on its line counts too: `_chunks` strips the space after
+    "### ", and an empty question read as a paragraph was silently merged
+    into the answer before it, the question lost without a word.
+    """
+    first = chunk.split("\n", 1)[0]
+    return any(first == mark or first.startswith(mark + " ") for mark in marks)
 
 
 def _lead(chunks) -> SourceBlock | None:
@@ -283,7 +296,7 @@ def _lead(chunks) -> SourceBlock | None:
     the page's opening question followed by its answer, as line 3 and 4 are in
     the text format, so both formats give the same document (issue 15).
     """
-    if len(chunks) < 2 or chunks[1][1].startswith(("## ", "### ")):
+    if len(chunks) < 2 or _is_marked(chunks[1][1], "##", "###"):
         return None
     line, question = chunks[0]
     question = question.removeprefix("## ")
@@ -298,13 +311,15 @@ def _parse_body(chunks, problems) -> list[SourceBlock]:
         i = 2
     while i < len(chunks):
         line, chunk = chunks[i]
-        if chunk.startswith("## ") and i + 1 < len(chunks) and chunks[i + 1][1].startswith("### "):
+        if _is_marked(chunk, "##") and not chunk[3:].strip():
+            problems.append((line, "a '##' heading with no text: write the heading after '## '"))
+        if _is_marked(chunk, "##") and i + 1 < len(chunks) and _is_marked(chunks[i + 1][1], "###"):
             block, i = _parse_faq(chunks, i + 1, chunk[3:], line, problems)
             blocks.append(block)
             continue
-        if chunk.startswith("### "):
+        if _is_marked(chunk, "###"):
             problems.append((line, "a '###' question outside a FAQ section"))
-        elif chunk.startswith("## "):
+        elif _is_marked(chunk, "##"):
             blocks.append(SourceBlock("heading", line, text=chunk[3:]))
         else:
             blocks.append(SourceBlock("paragraph", line, text=chunk))

@@ -29,7 +29,7 @@ INNER_SENTENCE_RE = re.compile(r"[.!?][\"')\]]*\s+[\"'(\[]*[A-Z0-9]")
 
 def is_heading_shaped(line: str) -> bool:
     stripped = line.strip()
-    if not stripped or stripped.startswith(ITEM_PREFIX):
+    if not stripped or _is_item(stripped):
         return False
     if len(stripped) > MAX_HEADING_CHARS or len(stripped.split()) > MAX_HEADING_WORDS:
         return False
@@ -52,7 +52,7 @@ def continues(line: str, following: str) -> bool:
     starts in lower case after an unfinished line; a hard-wrapped paragraph
     does both at most of its breaks.
     """
-    if following.startswith(ITEM_PREFIX):
+    if _is_item(following):
         return False
     if line.endswith(","):
         return True
@@ -101,10 +101,20 @@ def _numbered_lines(text: str) -> list[tuple[int, str]]:
     return [(n, line.rstrip()) for n, line in enumerate(text.split("\n"), 1) if line.strip()]
 
 
+def _is_item(line: str) -> bool:
+    """Whether a line is a FAQ item: "- text", or a bare "-" (an empty item).
+
+    Lines are read with trailing whitespace dropped, so an item left empty
+    ("- ") arrives as "-"; it must still read as an item, or an empty
+    question is reported as stray text after the FAQ.
+    """
+    return line.startswith(ITEM_PREFIX) or line == ITEM_PREFIX.rstrip()
+
+
 def _faq_start(lines, begin):
     """Index of the FAQ title: the first line followed by a "- " item line."""
     for i in range(begin, len(lines) - 1):
-        if not lines[i][1].startswith(ITEM_PREFIX) and lines[i + 1][1].startswith(ITEM_PREFIX):
+        if not _is_item(lines[i][1]) and _is_item(lines[i + 1][1]):
             return i
     return None
 
@@ -123,14 +133,17 @@ def _parse_faq(path, lines, problems) -> tuple[SourceBlock, int]:
     title_number, title = lines[0]
     block = SourceBlock("faq", title_number, title=title)
     i = 1
-    while i < len(lines) and lines[i][1].startswith(ITEM_PREFIX):
+    while i < len(lines) and _is_item(lines[i][1]):
         q_number, question = lines[i]
-        if i + 1 >= len(lines) or not lines[i + 1][1].startswith(ITEM_PREFIX):
+        answered = i + 1 < len(lines) and _is_item(lines[i + 1][1])
+        if not question[2:].strip():
+            problems.append((q_number, "a '- ' question with no text: write the question after '- '"))
+        elif not answered or not lines[i + 1][1][2:].strip():
             problems.append((q_number, f"question has no answer: {question[2:].strip()!r}"))
+        if not answered:
             i += 1
             continue
-        answer = lines[i + 1][1]
-        block.items.append((question[2:], answer[2:], q_number))
+        block.items.append((question[2:], lines[i + 1][1][2:], q_number))
         i += 2
     return block, i
 
@@ -174,7 +187,7 @@ def parse_text(path, text: str) -> SourcePage:
     if len(lines) < 2:
         raise FormatError(path, [(lines[0][0] + 1, "missing title: line 2 must hold the page title")])
     (_, category), (_, title) = lines[0], lines[1]
-    if title.startswith(ITEM_PREFIX):
+    if _is_item(title):
         problems.append((lines[1][0], "missing title: line 2 must hold the page title"))
     page = SourcePage(
         path=str(path),
@@ -184,13 +197,13 @@ def parse_text(path, text: str) -> SourcePage:
         field_lines={"category": lines[0][0], "title": lines[1][0]},
     )
     rest = lines[2:]
-    if len(rest) >= 2 and rest[0][1].rstrip().endswith("?") and not rest[1][1].startswith(ITEM_PREFIX):
+    if len(rest) >= 2 and rest[0][1].rstrip().endswith("?") and not _is_item(rest[1][1]):
         page.blocks.append(SourceBlock("lead", rest[0][0], text=rest[0][1], answer=rest[1][1]))
         rest = rest[2:]
     faq_at = _faq_start(rest, 0)
     body = rest if faq_at is None else rest[:faq_at]
     for number, line in body:
-        if line.startswith(ITEM_PREFIX):
+        if _is_item(line):
             problems.append((number, "a '- ' item line outside the FAQ section"))
     page.blocks.extend(_parse_body(body))
     if faq_at is not None:
