@@ -192,9 +192,14 @@ def _incoming(outgoing: dict[int, tuple[int, ...]]) -> dict[int, tuple[int, ...]
     return {target: tuple(sorted(ids)) for target, ids in sources.items()}
 
 
-def _orphans(incoming: dict, cluster: ClusterMap) -> list[int]:
-    """Topics no other cluster page links to from its prose."""
-    return sorted(t for t in cluster.topic_ids if not incoming.get(t))
+def _orphans(incoming: dict, cluster: ClusterMap, by_id: dict) -> list[int]:
+    """Topics of the run no other cluster page links to from its prose.
+
+    Only topics the run has a document for: in the live version a topic that
+    was never published is not on the site, so it is nobody's orphan there
+    (links.E006, a per-document check, already agreed; the summary did not).
+    """
+    return sorted(t for t in cluster.topic_ids if t in by_id and not incoming.get(t))
 
 
 def _pillar_node(cluster: ClusterMap) -> Node:
@@ -311,7 +316,7 @@ def _cluster_result(by_id: dict, cluster: ClusterMap, page_states: dict) -> Clus
     return ClusterResult(
         pillar=_pillar_node(cluster),
         edges=_edges(outgoing, cluster),
-        orphans=_orphans(incoming, cluster),
+        orphans=_orphans(incoming, cluster, by_id),
         cluster_map=cluster,
         page_states=dict(page_states),
         incoming=incoming,

@@ -38,6 +38,26 @@ def test_demo_passes_with_zero_errors(demo):
     assert cluster["orphans"] == []
 
 
+def test_a_never_published_topic_is_an_orphan_of_the_draft_only(demo, tmp_path):
+    source = tmp_path / "draft-only.md"
+    source.write_text(
+        "---\ntitle: Draft only\ntype: topic\nparent: intimacy\ncategory: Intimacy\n---\n"
+        "Why does it matter?\n\nFear of intimacy is common, and it can change with care.\n",
+        encoding="utf-8",
+    )
+    call_command("import_page", str(source), verbosity=0)  # a draft: import never publishes
+    draft_only = TopicPage.objects.get(slug="draft-only")
+    assert not draft_only.live
+    clusters = {
+        state: json.loads(gate("--cluster", "intimacy", "--state", state, "--format", "json")[1])["clusters"]
+        for state in ("draft", "live")
+    }
+    # Nothing links to it yet, so the draft cluster names it ...
+    assert clusters["draft"][0]["orphans"] == [draft_only.pk]
+    # ... but it is not on the live site, so the live one does not (it did).
+    assert clusters["live"][0]["orphans"] == []
+
+
 def test_seed_as_new_pillar_draft_fails_only_on_missing_topic_links(demo):
     call_command("import_page", str(SEED), "--type", "pillar", "--slug", "intimacy", "--update", verbosity=0)
     code, out = gate("--page", "intimacy", "--format", "json")
