@@ -64,8 +64,18 @@ def admin_edit_url(page_id: int) -> str:
     """
     if page_id == UNSAVED_ID:
         return ""
-    head, tail = _edit_url_parts(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    head, tail = edit_url_parts()
     return f"{head}{page_id}{tail}" if head or tail else ""
+
+
+def edit_url_parts() -> tuple[str, str]:
+    """The text around a page id in its admin edit URL, as this request or process mounts the admin.
+
+    Part of a cached document's key (cluster/validation/loading.py), since
+    the document holds the URL: a site moved under a script prefix, or the
+    admin mounted elsewhere, must not read edit links from before the move.
+    """
+    return _edit_url_parts(get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
 
 
 @lru_cache(maxsize=8)

@@ -15,6 +15,7 @@ taken from the row.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import re
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,7 @@ from wagtail.models import Page, Revision
 
 from cluster.models import PillarPage, TopicPage
 from cluster.stored.paths import site_path, site_root_path
-from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot
+from cluster.validation.documents import DOCUMENT_FORMAT, document_from_snapshot, edit_url_parts
 from cluster.validation.snapshot import PageSnapshot, snapshot_of, snapshot_of_revision
 from validators.config import ENGINE_VERSION
 from validators.document import PageDocument
@@ -39,10 +40,22 @@ ROW_FIELDS = (
 REVISION_CHUNK = 100
 
 
-def _key(page_id, revision, version) -> str:
+def _key(page_id, revision, version, mount: str) -> str:
     revision_id, created_at = revision
     stamp = _NOT_ALNUM.sub("", str(created_at))  # memcached-safe
-    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{version}:{page_id}:{revision_id}:{stamp}"
+    return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{version}:{mount}:{page_id}:{revision_id}:{stamp}"
+
+
+def _mount(root: str) -> str:
+    """A short digest of what a document's URLs follow besides its page: the
+    site root (its public URL) and how the admin is mounted (its edit URL).
+
+    Neither is in the revision, and both can change under a running site: a
+    new Site root, a deployment under a script prefix. Keyed, a document
+    built before such a change is never handed out after it (the whole-cluster
+    report memo keys on these keys too, through PendingLoad.inputs).
+    """
+    return hashlib.blake2b(repr((root, edit_url_parts())).encode(), digest_size=6).hexdigest()
 
 
 def _stamp(version) -> dict:
@@ -200,7 +213,8 @@ def _start_rows(
 ) -> PendingLoad:
     root = root or site_root_path()
     wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
-    keys = {page_id: _key(page_id, revision, version) for page_id, (revision, _) in wanted.items()}
+    mount = _mount(root)
+    keys = {page_id: _key(page_id, revision, version, mount) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {page_id: found[k] for page_id, k in keys.items() if k in found}
     missing = {wanted[page_id][0][0] for page_id in wanted if page_id not in entries}

@@ -5,6 +5,7 @@ gives a new report, equal to the one a cold run computes from nothing.
 """
 
 import pytest
+from django.urls import set_script_prefix
 from wagtail.models import Page, PageViewRestriction
 
 from cluster.models import PillarPage, TopicPage
@@ -88,6 +89,26 @@ def test_a_changed_input_gives_the_report_a_cold_run_gives(fresh, change):
     assert after is not before
     assert _json(after) != _json(before)
     assert _json(after) == _cold(pillar, version)
+
+
+@pytest.fixture
+def script_prefix():
+    yield set_script_prefix
+    set_script_prefix("/")
+
+
+@pytest.mark.parametrize("forget", [False, True], ids=["memo", "document cache"])
+def test_the_admin_under_a_script_prefix_gives_new_edit_links(fresh, script_prefix, forget):
+    # The edit URL is in each document, but in no revision: the document cache
+    # and the report memo held it under keys that did not change with it.
+    before = _json(cluster_report(pillar=fresh, version=DRAFT))
+    assert '"edit_url": "/admin/pages/' in before
+    script_prefix("/cms/")
+    if forget:  # only the process layer: the documents stay in the shared cache
+        release_process_layer()
+    after = _json(cluster_report(pillar=fresh, version=DRAFT))
+    assert '"edit_url": "/admin/pages/' not in after and '"edit_url": "/cms/admin/pages/' in after
+    assert after == _cold(fresh, DRAFT)
 
 
 def test_changed_thresholds_give_a_new_report(fresh, settings):
