@@ -119,11 +119,6 @@ CASES: dict[str, str | bytes] = {
     "faq-question-no-answer.md": topic(),
     "faq-question-empty.md": topic(),
     "heading-empty.md": topic(),
-    # "### " with nothing after it once merged into the answer above, unreported.
-    "faq-question-empty.md": (
-        f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\nAn answer.\n\n### \n\nAn orphan answer.\n"
-    ),
-    "heading-empty.md": f"Why?\n\n{PARA}\n\n## \n\n{PARA}\n",
     "unresolved-link.md": topic(),
     "javascript-link.md": topic(),
     "existing-slug.md": topic("slug: fear-of-intimacy"),
@@ -150,6 +145,11 @@ BODIES = {
     "faq-question-no-answer.md": (
         f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\n### Second?\n\nOnly one answer.\n"
     ),
+    # "### " with nothing after it once merged into the answer above, unreported.
+    "faq-question-empty.md": (
+        f"Why?\n\n{PARA}\n\n## Questions\n\n### First?\n\nAn answer.\n\n### \n\nAn orphan answer.\n"
+    ),
+    "heading-empty.md": f"Why?\n\n{PARA}\n\n## \n\n{PARA}\n",
     "unresolved-link.md": f"Why?\n\n{PARA} See [the missing page](/no/such/page/).\n",
     "javascript-link.md": f"Why?\n\n{PARA} See [this](javascript:void).\n",
 }
