@@ -270,3 +270,31 @@ class ValidationGate(models.Model):
         default_permissions = ()
         permissions = [("publish_despite_validation_errors", "Can publish despite validation errors")]
         verbose_name = "publication gate"
+
+
+class PageWriteToken(models.Model):
+    """A random token per page that the database renews on every write to the page's row.
+
+    Written only by triggers on Wagtail's page table (migration 0007), so no
+    write escapes it: saves, bulk `update()`, treebeard's raw SQL for moves,
+    deletes. The sum of a parent's tokens, less a few pages', tells a
+    page-scoped check whether anything else under that parent changed, from
+    an index alone (cluster/validation/write_tokens.py). Random rather than
+    counted: a rolled-back transaction or a restored backup sets a count back
+    to values it will reach again with other content; random sums do not
+    repeat (two 40-bit tokens: about 2**-80 per comparison).
+    """
+
+    # Not a foreign key: a trigger deletes the row with the page.
+    page_id = models.IntegerField(primary_key=True)
+    parent_path = models.CharField(max_length=255)
+    token_a = models.BigIntegerField()
+    token_b = models.BigIntegerField()
+
+    class Meta:
+        # Covering: the sums are read from the index alone.
+        indexes = [
+            models.Index(
+                fields=["parent_path", "page_id", "token_a", "token_b"], name="page_write_tokens_sum"
+            )
+        ]

@@ -138,6 +138,8 @@ _validation_layers: dict = {}
 # Page-scoped validation keeps the other pages of a cluster, keyed by an exact
 # fingerprint of their rows (cluster/validation/scoped.py).
 scoped_contexts = BoundedMemo(16)
+# The same contexts by the sum of the cluster's page write tokens (write_tokens.py).
+scoped_shortcuts = BoundedMemo(16)
 # Whole-cluster reports (service.cluster_report), keyed by a digest of every
 # input: the pages' rows, the revisions their content comes from, the page
 # states, the site root, the thresholds and the registered checks. Cluster
@@ -232,6 +234,7 @@ def clear_all() -> None:
     """
     validation_cache().clear()
     scoped_contexts.clear()
+    scoped_shortcuts.clear()
     cluster_reports_memo.clear()
     forget_last_reported()
     _replace_generation()

@@ -1,0 +1,185 @@
+"""Page write tokens (cluster/validation/write_tokens.py): every write to a page row renews
+its token, on whichever database the suite runs, and the page-scoped check
+takes its shortcut only while nothing but its own pages changed.
+"""
+
+import pytest
+from django.db import connection, transaction
+from wagtail.models import Page
+
+from cluster.models import PageWriteToken, PillarPage, TopicPage
+from cluster.validation import scoped
+from cluster.validation.caches import clear_all
+from cluster.validation.write_tokens import cluster_tokens, forget_installed
+from tests.commands.support import gate
+
+SUBJECT = "responsive-desire"
+OTHER = "attachment-style"
+
+
+@pytest.fixture
+def fresh(demo):
+    clear_all()
+    return demo
+
+
+def tokens(pillar, *excluded_slugs):
+    excluded = frozenset(TopicPage.objects.filter(slug__in=excluded_slugs).values_list("pk", flat=True))
+    return cluster_tokens(pillar_id=pillar.pk, pillar_path=pillar.path, excluded=excluded)
+
+
+def _revise(slug):
+    page = TopicPage.objects.get(slug=slug)
+    page.title += " (revised)"
+    page.save_revision()
+
+
+def _bulk_update(slug):
+    TopicPage.objects.filter(slug=slug).update(title="Renamed in bulk")
+
+
+def _raw_update(slug):
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE wagtailcore_page SET draft_title = 'raw' WHERE slug = %s", [slug])
+
+
+def _unpublish(slug):
+    TopicPage.objects.get(slug=slug).unpublish()
+
+
+def _delete(slug):
+    TopicPage.objects.get(slug=slug).delete()
+
+
+def _move_out(slug):
+    # Treebeard rewrites paths in raw SQL; the page leaves the cluster.
+    home = Page.objects.get(depth=2)
+    TopicPage.objects.get(slug=slug).move(home, pos="last-child")
+
+
+def _add(slug):
+    pillar = PillarPage.objects.get(slug="intimacy")
+    pillar.add_child(instance=TopicPage(title="New", slug="new-topic", category=pillar.category))
+
+
+def _revise_the_pillar(slug):
+    pillar = PillarPage.objects.get(slug="intimacy")
+    pillar.title += " (revised)"
+    pillar.save_revision()
+
+
+WRITES = {
+    "a new revision": _revise,
+    "a bulk update": _bulk_update,
+    "raw SQL": _raw_update,
+    "an unpublish": _unpublish,
+    "a delete": _delete,
+    "a move out of the cluster": _move_out,
+    "an added topic": _add,
+    "the pillar's own revision": _revise_the_pillar,
+}
+
+
+@pytest.mark.parametrize("write", sorted(WRITES))
+def test_every_write_to_another_page_changes_the_sum(fresh, write):
+    before = tokens(fresh, SUBJECT)
+    assert before is not None and before[0] == Page.objects.child_of(fresh).count() - 1
+    WRITES[write](OTHER)
+    assert tokens(fresh, SUBJECT) != before
+
+
+def test_the_subjects_own_writes_leave_the_sum(fresh):
+    before, whole = tokens(fresh, SUBJECT), tokens(fresh)
+    _revise(SUBJECT)
+    assert tokens(fresh, SUBJECT) == before
+    assert tokens(fresh) != whole  # control: the same write, counted
+
+
+def test_a_rolled_back_write_does_not_bring_its_sum_back(fresh):
+    before = tokens(fresh, SUBJECT)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _bulk_update(OTHER)
+        rolled_back = tokens(fresh, SUBJECT)
+        raise RuntimeError
+    assert tokens(fresh, SUBJECT) == before != rolled_back
+    # The same write again draws new tokens: the sum seen inside the
+    # rolled-back transaction names nothing that exists.
+    _bulk_update(OTHER)
+    assert tokens(fresh, SUBJECT) not in (before, rolled_back)
+
+
+def test_a_page_of_every_kind_gets_a_token(fresh):
+    assert PageWriteToken.objects.count() == Page.objects.count()
+
+
+@pytest.fixture
+def without_triggers(fresh):
+    statements = {
+        "sqlite": [
+            "DROP TRIGGER cluster_page_write_insert",
+            "DROP TRIGGER cluster_page_write_update",
+            "DROP TRIGGER cluster_page_write_delete",
+        ],
+        "postgresql": ["ALTER TABLE wagtailcore_page DISABLE TRIGGER cluster_page_write"],
+    }[connection.vendor]
+    with connection.cursor() as cursor:  # undone with the test's transaction
+        for statement in statements:
+            cursor.execute(statement)
+    forget_installed()
+    yield fresh
+    forget_installed()
+
+
+def test_without_the_triggers_no_sum_is_read(without_triggers):
+    assert tokens(without_triggers, SUBJECT) is None
+    # The scoped check still answers, from the exact fingerprint alone.
+    assert [p["slug"] for p in gate("--page", SUBJECT)["pages"]] == [SUBJECT]
+
+
+@pytest.fixture
+def fingerprints(monkeypatch):
+    calls = []
+    read = scoped._fingerprint_rows
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(scoped, "_fingerprint_rows", counted)
+    return calls
+
+
+def _question_of(slug):
+    faq = next(b for b in TopicPage.objects.get(slug=slug).body.raw_data if b["type"] == "faq")
+    return faq["value"]["items"][0]["question"]
+
+
+def _ask_on(slug, question):
+    page = TopicPage.objects.get(slug=slug)
+    raw = page.body.raw_data
+    faq = next(block for block in raw if block["type"] == "faq")
+    faq["value"]["items"].append({"question": question, "answer": "<p>" + "A plain answer. " * 8 + "</p>"})
+    page.body = raw
+    page.save_revision()
+
+
+def repeated(report):
+    return [f["value"] for f in report["pages"][0]["findings"] if f["id"] == "faq.W001"]
+
+
+def test_editing_the_checked_page_takes_the_shortcut(fresh, fingerprints):
+    gate("--page", SUBJECT)
+    assert len(fingerprints) == 1
+    _revise(SUBJECT)
+    gate("--page", SUBJECT)
+    assert len(fingerprints) == 1  # the sum was seen: no row read
+
+
+def test_another_page_edited_is_seen_at_once(fresh, fingerprints):
+    assert repeated(gate("--page", SUBJECT)) == []
+    _ask_on(OTHER, _question_of(SUBJECT))
+    found = gate("--page", SUBJECT)
+    assert len(fingerprints) == 2  # a new sum: the exact fingerprint decided
+    assert repeated(found) == [OTHER]
+    clear_all()
+    assert gate("--page", SUBJECT) == found  # as a cold run sees it
