@@ -126,6 +126,8 @@ def test_text_errors_name_the_line(text, problem):
         # the answer before it: the question vanished and the file passed.
         ("---\ntitle: T\n---\n## FAQ\n\n### Q?\n\nA.\n\n### \n\nB.\n", 10, "a '###' question with no text"),
         ("---\ntitle: T\n---\n## FAQ\n\n###\n\nB.\n", 6, "a '###' question with no text"),
+        ("---\ntitle: T\n---\n## FAQ\n\n###\nB.\n", 6, "a '###' question with no text"),
+        ("---\ntitle: T\n---\nPara.\n\n##\nMore.\n", 6, "a '##' heading with no text"),
         ("---\ntitle: T\n---\nPara.\n\n## \n\nMore.\n", 6, "a '##' heading with no text"),
     ],
 )

@@ -270,12 +270,18 @@ def _parse_faq(chunks, i, title, line, problems):
         while i < len(chunks) and not _is_marked(chunks[i][1], "##", "###"):
             answer.append(chunks[i][1])
             i += 1
-        if not question[4:].strip():
+        if not _marked_text(question, "###"):
             problems.append((q_line, "a '###' question with no text: write the question after '### '"))
         elif not answer:
             problems.append((q_line, f"question has no answer: {question[4:]!r}"))
         block.items.append((question[4:], "\n\n".join(answer), q_line))
     return block, i
+
+
+def _marked_text(chunk: str, mark: str) -> str:
+    """The text after the mark on the chunk's first line ("" for a bare "###",
+    even when the next line follows without a blank line)."""
+    return chunk.split("\n", 1)[0][len(mark) + 1 :].strip()
 
 
 def _is_marked(chunk: str, *marks: str) -> bool:
@@ -311,7 +317,7 @@ def _parse_body(chunks, problems) -> list[SourceBlock]:
         i = 2
     while i < len(chunks):
         line, chunk = chunks[i]
-        if _is_marked(chunk, "##") and not chunk[3:].strip():
+        if _is_marked(chunk, "##") and not _marked_text(chunk, "##"):
             problems.append((line, "a '##' heading with no text: write the heading after '## '"))
         if _is_marked(chunk, "##") and i + 1 < len(chunks) and _is_marked(chunks[i + 1][1], "###"):
             block, i = _parse_faq(chunks, i + 1, chunk[3:], line, problems)
