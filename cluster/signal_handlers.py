@@ -11,10 +11,13 @@ writer's transaction commits (cluster/validation/caches.py).
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db import connections
+from django.db.models.signals import post_delete, post_migrate, post_save
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from cluster import write_token_sql
+from cluster.models import PageWriteToken
 from cluster.validation.caches import invalidate_published_state
 
 
@@ -22,7 +25,25 @@ def invalidate_clusters(sender=None, **kwargs):
     invalidate_published_state()
 
 
+def reinstall_write_token_triggers(sender=None, using="default", **kwargs):
+    """Put back the page write token triggers a migration dropped, with new tokens.
+
+    Django rebuilds a SQLite table for some schema changes, which drops its
+    triggers; a later Wagtail migration of the page table would do that. The
+    tokens are then not read (write_tokens.py checks on every run), so this
+    only restores the shortcut; the new tokens cover writes made meanwhile.
+    """
+    if getattr(sender, "label", None) != "cluster":
+        return  # post_migrate is sent once per app; once is enough
+    connection = connections[using]
+    if PageWriteToken._meta.db_table not in connection.introspection.table_names():
+        return  # migrated back before 0007, or not yet there
+    if connection.vendor in write_token_sql.CREATE and not write_token_sql.installed(connection):
+        write_token_sql.install(connection)
+
+
 def connect():
+    post_migrate.connect(reinstall_write_token_triggers, dispatch_uid="cluster_write_token_triggers")
     page_published.connect(invalidate_clusters, dispatch_uid="cluster_api_page_published")
     page_unpublished.connect(invalidate_clusters, dispatch_uid="cluster_api_page_unpublished")
     post_page_move.connect(invalidate_clusters, dispatch_uid="cluster_api_page_moved")

@@ -20,6 +20,7 @@ from django.core.management.color import no_style
 from django.db import transaction
 
 PREFIX = "snapshot__"
+TRIGGER_KEPT = "cluster_pagewritetoken"
 
 
 def _tables(connection) -> list[str]:
@@ -44,7 +45,10 @@ def restore(connection) -> None:
         # them; post_migrate put back content types and permissions), and
         # TRUNCATE of every table costs PostgreSQL seconds. Foreign keys are
         # checked at commit, when the rows they point to are back.
-        for table in _tables(connection):
+        # The page write tokens last: the triggers on the page table write
+        # new ones while the pages go back (cluster.models.PageWriteToken).
+        tables = sorted(_tables(connection), key=lambda table: table == TRIGGER_KEPT)
+        for table in tables:
             cursor.execute(f"DELETE FROM {quote(table)}")
             cursor.execute(f"INSERT INTO {quote(table)} SELECT * FROM {quote(PREFIX + table)}")
     _reset_sequences(connection)

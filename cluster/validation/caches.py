@@ -138,7 +138,8 @@ _validation_layers: dict = {}
 # Page-scoped validation keeps the other pages of a cluster, keyed by an exact
 # fingerprint of their rows (cluster/validation/scoped.py).
 scoped_contexts = BoundedMemo(16)
-# The same contexts by the sum of the cluster's page write tokens (write_tokens.py).
+# The fingerprints of those contexts by the sum of the cluster's page write
+# tokens (write_tokens.py): a key into scoped_contexts, which owns the memory.
 scoped_shortcuts = BoundedMemo(16)
 # Whole-cluster reports (service.cluster_report), keyed by a digest of every
 # input: the pages' rows, the revisions their content comes from, the page

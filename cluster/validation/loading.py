@@ -46,7 +46,7 @@ def _key(page_id, revision, version, mount: str) -> str:
     return f"cluster:doc:{DOCUMENT_FORMAT}:{ENGINE_VERSION}:{version}:{mount}:{page_id}:{revision_id}:{stamp}"
 
 
-def _mount(root: str) -> str:
+def url_mount(root: str) -> str:
     """A short digest of what a document's URLs follow besides its page: the
     site root (its public URL) and how the admin is mounted (its edit URL).
 
@@ -213,7 +213,7 @@ def _start_rows(
 ) -> PendingLoad:
     root = root or site_root_path()
     wanted = {row["id"]: (revision, row) for row in rows if (revision := _revision(row, version))}
-    mount = _mount(root)
+    mount = url_mount(root)
     keys = {page_id: _key(page_id, revision, version, mount) for page_id, (revision, _) in wanted.items()}
     found = cache.get_many(list(keys.values())) if cache is not None else {}
     entries = {page_id: found[k] for page_id, k in keys.items() if k in found}

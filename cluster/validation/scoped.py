@@ -37,7 +37,7 @@ from wagtail.models import Page
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.caches import scoped_contexts, scoped_shortcuts
 from cluster.validation.cluster_map import scoped_map
-from cluster.validation.loading import load_cluster, load_rows, page_rows, referenced_ids
+from cluster.validation.loading import load_cluster, load_rows, page_rows, referenced_ids, url_mount
 from cluster.validation.states import UNSAVED_ID, page_states
 from cluster.validation.write_tokens import cluster_tokens
 from validators.document import DRAFT, PageDocument
@@ -122,13 +122,17 @@ def _fingerprint_rows(pillar: PillarPage, version: str, subjects) -> tuple:
 
 
 def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Context:
-    # The write tokens first (write_tokens.py): a sum seen before is the
-    # context it was seen with, and costs an index read instead of every row.
+    # The documents hold their URLs and edit URLs: a new site root or admin mount is a new context.
+    where = (pillar.pk, version, subjects, url_mount(root))
+    # The write tokens first (write_tokens.py): a sum seen before names the
+    # fingerprint it was seen with, and costs an index read instead of every row.
     tokens = cluster_tokens(pillar_id=pillar.pk, pillar_path=pillar.path, excluded=subjects)
-    shortcut = None if tokens is None else (pillar.pk, version, subjects, tokens)
-    if shortcut is not None and (found := scoped_shortcuts.recall(shortcut)) is not None:
-        return found
-    key = (pillar.pk, version, subjects, _fingerprint_rows(pillar, version, subjects))
+    if tokens is None:
+        scoped_shortcuts.clear()  # sums read before the triggers went are no evidence after they return
+    elif (key := scoped_shortcuts.recall((*where, tokens))) is not None:
+        if (found := scoped_contexts.recall(key)) is not None:
+            return found
+    key = (*where, _fingerprint_rows(pillar, version, subjects))
     found = scoped_contexts.recall(key)
     if found is None:
         # Read after the fingerprint (and the fingerprint after the tokens): a
@@ -142,8 +146,8 @@ def _context(pillar, version: str, subjects: frozenset, cache, root: str) -> _Co
                 others={d.id: d for d in docs if d.id not in subjects},
             ),
         )
-    if shortcut is not None:
-        scoped_shortcuts.remember(shortcut, found)
+    if tokens is not None:
+        scoped_shortcuts.remember((*where, tokens), key)  # the key, not the context: one owner of the memory
     return found
 
 

@@ -7,10 +7,12 @@ import pytest
 from django.db import connection, transaction
 from wagtail.models import Page
 
+from cluster import write_token_sql
 from cluster.models import PageWriteToken, PillarPage, TopicPage
+from cluster.signal_handlers import reinstall_write_token_triggers
 from cluster.validation import scoped
 from cluster.validation.caches import clear_all
-from cluster.validation.write_tokens import cluster_tokens, forget_installed
+from cluster.validation.write_tokens import cluster_tokens
 from tests.commands.support import gate
 
 SUBJECT = "responsive-desire"
@@ -62,6 +64,23 @@ def _add(slug):
     pillar.add_child(instance=TopicPage(title="New", slug="new-topic", category=pillar.category))
 
 
+def _publish(slug):
+    page = TopicPage.objects.get(slug=slug)
+    page.title += " (published)"
+    page.save_revision().publish()
+
+
+def _move_in(slug):
+    # A topic of another cluster joins this one.
+    other = PillarPage.objects.get(slug="intimacy").get_parent().add_child(
+        instance=PillarPage(title="Other", slug="other", category="Other")
+    )
+    newcomer = other.add_child(instance=TopicPage(title="Newcomer", slug="newcomer", category="Other"))
+    before = tokens(PillarPage.objects.get(slug="intimacy"), SUBJECT)
+    newcomer.move(PillarPage.objects.get(slug="intimacy"), pos="last-child")
+    assert tokens(PillarPage.objects.get(slug="intimacy"), SUBJECT) != before
+
+
 def _revise_the_pillar(slug):
     pillar = PillarPage.objects.get(slug="intimacy")
     pillar.title += " (revised)"
@@ -76,6 +95,8 @@ WRITES = {
     "a delete": _delete,
     "a move out of the cluster": _move_out,
     "an added topic": _add,
+    "a publish": _publish,
+    "a move into the cluster": _move_in,
     "the pillar's own revision": _revise_the_pillar,
 }
 
@@ -108,32 +129,42 @@ def test_a_rolled_back_write_does_not_bring_its_sum_back(fresh):
     assert tokens(fresh, SUBJECT) not in (before, rolled_back)
 
 
-def test_a_page_of_every_kind_gets_a_token(fresh):
-    assert PageWriteToken.objects.count() == Page.objects.count()
+def test_every_page_has_a_token_under_its_parent(fresh):
+    _move_out(OTHER)  # treebeard's raw SQL rewrites the moved page's path
+    paths = dict(Page.objects.values_list("id", "path"))
+    parents = dict(PageWriteToken.objects.values_list("page_id", "parent_path"))
+    assert parents == {page_id: path[:-4] for page_id, path in paths.items()}
 
 
-@pytest.fixture
-def without_triggers(fresh):
+def _drop_or_disable_triggers():
     statements = {
-        "sqlite": [
-            "DROP TRIGGER cluster_page_write_insert",
-            "DROP TRIGGER cluster_page_write_update",
-            "DROP TRIGGER cluster_page_write_delete",
-        ],
+        "sqlite": write_token_sql.DROP["sqlite"],
         "postgresql": ["ALTER TABLE wagtailcore_page DISABLE TRIGGER cluster_page_write"],
     }[connection.vendor]
     with connection.cursor() as cursor:  # undone with the test's transaction
         for statement in statements:
             cursor.execute(statement)
-    forget_installed()
-    yield fresh
-    forget_installed()
 
 
-def test_without_the_triggers_no_sum_is_read(without_triggers):
-    assert tokens(without_triggers, SUBJECT) is None
-    # The scoped check still answers, from the exact fingerprint alone.
-    assert [p["slug"] for p in gate("--page", SUBJECT)["pages"]] == [SUBJECT]
+def test_without_the_triggers_no_sum_is_read(fresh):
+    assert tokens(fresh, SUBJECT) is not None
+    gate("--page", SUBJECT)
+    _drop_or_disable_triggers()  # after a first read: checked on every run, not once
+    assert tokens(fresh, SUBJECT) is None
+    _bulk_update(OTHER)  # a write nothing records
+    assert [p["slug"] for p in gate("--page", SUBJECT)["pages"]] == [SUBJECT]  # the fingerprint alone
+
+
+def test_migrate_puts_back_triggers_a_table_rebuild_dropped(fresh):
+    before = tokens(fresh, SUBJECT)
+    _drop_or_disable_triggers()
+    _bulk_update(OTHER)
+    reinstall_write_token_triggers(sender=PageWriteToken._meta.app_config, using="default")
+    after = tokens(fresh, SUBJECT)
+    # Back, and every token new: the write made without them counts too.
+    assert after is not None and after != before
+    _revise(OTHER)
+    assert tokens(fresh, SUBJECT) != after
 
 
 @pytest.fixture
@@ -170,9 +201,21 @@ def repeated(report):
 def test_editing_the_checked_page_takes_the_shortcut(fresh, fingerprints):
     gate("--page", SUBJECT)
     assert len(fingerprints) == 1
-    _revise(SUBJECT)
-    gate("--page", SUBJECT)
+    _ask_on(SUBJECT, _question_of(OTHER))
+    found = gate("--page", SUBJECT)
     assert len(fingerprints) == 1  # the sum was seen: no row read
+    assert repeated(found) == [OTHER]
+    clear_all()
+    assert gate("--page", SUBJECT) == found  # as a cold run sees it
+    assert len(fingerprints) == 2
+
+
+@pytest.mark.parametrize("versions", [("draft", "live"), ("live", "draft")])
+def test_a_sum_seen_in_one_version_is_not_the_other(fresh, fingerprints, versions):
+    first, second = versions
+    gate("--page", SUBJECT, "--state", first)
+    gate("--page", SUBJECT, "--state", second)
+    assert len(fingerprints) == 2
 
 
 def test_another_page_edited_is_seen_at_once(fresh, fingerprints):
