@@ -19,8 +19,8 @@ tree are not part of it: page-scoped reports carry only the subjects' own URLs.
 That query reads every row, so it grew with the cluster (2 ms at 2,000
 topics). Before it, one index read sums the cluster's page write tokens
 (write_tokens.py), which the database renews on every write to a page row; a
-sum seen before gives back the context it was seen with, and only a new one
-goes on to the fingerprint.
+sum seen before names the fingerprint it was seen with (so the context kept
+under it), and only a new one goes on to read the fingerprint.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ plus the pillar's own token, changes whenever any of those rows is written,
 moved in or out, created or deleted. Reading it costs one index range, where
 the exact fingerprint of the rows (scoped.py) reads each row.
 
-It is a shortcut and never the only word: a sum seen before names the context
-built when it was seen; a new sum sends the caller to the exact fingerprint,
-which decides (a token renewed by a write that changed nothing costs one
-fingerprint read, never a stale answer). The same query asks whether the
+It is a shortcut and never the only word: a sum seen before names the
+fingerprint read when it was seen, and so the context kept under it; a new
+sum sends the caller to the exact fingerprint, which decides (a token
+renewed by a write that changed nothing costs one fingerprint read, never a
+stale answer). The same query asks whether the
 triggers are there and fire, on every run: without them the sums stop moving,
 and must not be read.
 """
