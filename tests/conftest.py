@@ -36,6 +36,25 @@ def _no_cluster_data_from_earlier_tests():
 
 
 @pytest.fixture
+def local_check(monkeypatch):
+    """Register a page-local check for one test; worker processes forked after inherit it.
+
+    Its results are cached under content keys that do not name the check, so
+    every validation cache and memo is forgotten when the test ends.
+    """
+    from cluster.validation.caches import clear_all
+    from validators import registry
+
+    def add(fn):
+        fn.family, fn.local = "test", True
+        monkeypatch.setattr(registry, "_checks", [*registry._checks, ("test", fn)])
+        return fn
+
+    yield add
+    clear_all()
+
+
+@pytest.fixture
 def demo(db):
     """The published Intimacy demo cluster."""
     from cluster.models import PillarPage

@@ -18,7 +18,7 @@ from cluster.management.workers import job_count
 from cluster.models import PillarPage, TopicPage
 from cluster.validation.caches import clear_all
 from tests.commands.support import run_gate
-from validators import local, registry
+from validators import local
 from validators.findings import WARNING, Finding, Location
 
 
@@ -29,19 +29,6 @@ def cold_gate(*args):
 
 def ids(report, slug):
     return [f["id"] for f in next(p for p in report["pages"] if p["slug"] == slug)["findings"]]
-
-
-@pytest.fixture
-def local_check(monkeypatch):
-    """Register a page-local check for one test; the workers, forked after, inherit it."""
-
-    def add(fn):
-        fn.family, fn.local = "test", True
-        monkeypatch.setattr(registry, "_checks", [*registry._checks, ("test", fn)])
-        return fn
-
-    yield add
-    clear_all()  # its results are cached under the demo's content keys
 
 
 @pytest.fixture

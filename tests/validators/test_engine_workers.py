@@ -10,21 +10,9 @@ from concurrent.futures import ProcessPoolExecutor
 import pytest
 
 from tests.validators.factories import QUESTION_BANK, clean_topic, cluster_map, good_faq, lead, link, page
-from validators import registry, validate_cluster
+from validators import validate_cluster
 from validators.document import PILLAR
 from validators.findings import WARNING, Finding, Location
-
-
-@pytest.fixture
-def local_check(monkeypatch):
-    """Register a page-local check for one test only (a forked worker inherits it)."""
-
-    def add(fn):
-        fn.family, fn.local = "test", True
-        monkeypatch.setattr(registry, "_checks", [*registry._checks, ("test", fn)])
-        return fn
-
-    return add
 
 
 @pytest.fixture
