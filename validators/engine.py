@@ -211,6 +211,20 @@ def validate_cluster(
     docs: Iterable[PageDocument],
     cluster: ClusterMap | None,
     page_states: dict[int, str] | None = None,
+    **options,
+) -> Report:
+    """Validate the pages of one cluster together (cross-page checks see all).
+
+    `start_cluster` and its result in one call; it describes the `options`.
+    """
+    return start_cluster(docs, cluster, page_states, **options)()
+
+
+def start_cluster(
+    docs: Iterable[PageDocument],
+    cluster: ClusterMap | None,
+    page_states: dict[int, str] | None = None,
+    *,
     config_overrides: dict | None = None,
     families: Iterable[str] | None = None,
     cache=None,
@@ -218,15 +232,15 @@ def validate_cluster(
     summary: bool = True,
     shared: dict | None = None,
     workers=None,
-) -> Report:
-    """Validate the pages of one cluster together (cross-page checks see all).
+) -> Callable[[], Report]:
+    """Start validating one cluster; calling the returned function gives the report.
 
     `docs` is an iterable of documents, or a dict of them by id.
 
     With `only`, just those page ids are checked and reported; the other
     documents still inform the cross-page checks and the cluster result.
-    `summary=False` skips the ClusterResult (coverage, orphans) for callers
-    that only want page verdicts.
+    `summary=False` leaves out the ClusterResult (coverage, orphans) for
+    callers that only want page verdicts.
 
     `shared` (with `only`) is kept by the caller for as long as the other
     documents are unchanged; see ValidationContext.shared.
@@ -238,32 +252,12 @@ def validate_cluster(
     computes the page-local results of the pages the cache does not hold
     (`validators.local.in_workers`); everything else stays here: the cache,
     the cross-page indexes and checks, and the cluster result. The report
-    is the same with or without them.
-    """
-    return start_cluster(
-        docs, cluster, page_states, config_overrides, families, cache, only, summary, shared, workers
-    )()
-
-
-def start_cluster(
-    docs: Iterable[PageDocument],
-    cluster: ClusterMap | None,
-    page_states: dict[int, str] | None = None,
-    config_overrides: dict | None = None,
-    families: Iterable[str] | None = None,
-    cache=None,
-    only: set | None = None,
-    summary: bool = True,
-    shared: dict | None = None,
-    workers=None,
-) -> Callable[[], Report]:
-    """validate_cluster in two steps, for a caller with more work for the same `workers`.
-
-    The pages the cache lacks are sent to `workers` now; calling the returned
-    function runs the cross-page checks while they are computed, and returns
-    the report. In between, the caller may send the workers other tasks (the
-    next cluster's documents): they queue behind these, and keep the workers
-    busy while this process finishes the report.
+    is the same with or without them. The pages the cache lacks are sent
+    to `workers` before this returns; the returned function runs the
+    cross-page checks while they are computed. In between, the caller may
+    send the workers other tasks (the next cluster's documents): they queue
+    behind these, and keep the workers busy while this process finishes the
+    report.
     """
     if isinstance(docs, dict):  # already keyed by id (a caller that keeps the others' map)
         by_id, docs = docs, list(docs.values())
@@ -361,7 +355,13 @@ def validate(
     report = Report()
     for cluster, docs in groups:
         part = validate_cluster(
-            docs, cluster, page_states, config_overrides, families, cache, workers=workers
+            docs,
+            cluster,
+            page_states,
+            config_overrides=config_overrides,
+            families=families,
+            cache=cache,
+            workers=workers,
         )
         report.pages.extend(part.pages)
         report.clusters.extend(part.clusters)

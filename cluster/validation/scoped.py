@@ -186,7 +186,7 @@ def validate_scoped(
         {**context.others, **{d.id: d for d in docs}},
         cmap,
         states,
-        config,
+        config_overrides=config,
         cache=cache,
         only=set(subjects),
         summary=False,

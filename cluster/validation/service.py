@@ -98,7 +98,14 @@ def _start_run(
             return lambda: known
     cmap = cluster_map(version=version, snapshots=snapshots, states=states, root=root)
     finish = start_cluster(
-        docs, cmap, states, config, cache=validation_cache(), only=only, summary=with_cluster, workers=workers
+        docs,
+        cmap,
+        states,
+        config_overrides=config,
+        cache=validation_cache(),
+        only=only,
+        summary=with_cluster,
+        workers=workers,
     )
     if key is None:
         return finish
@@ -280,7 +287,13 @@ def unstored_report(
         ]
         whole = only == ids
         part = validate_cluster(
-            docs, cmap, states, config, only=None if whole else only, summary=whole, workers=workers
+            docs,
+            cmap,
+            states,
+            config_overrides=config,
+            only=None if whole else only,
+            summary=whole,
+            workers=workers,
         )
         report.pages += part.pages
         report.clusters += part.clusters

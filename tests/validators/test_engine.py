@@ -199,7 +199,11 @@ def test_validate_cluster_applies_overrides_per_page_type():
     strict = validate_cluster(docs, cluster, states, families=FAMILIES)
     assert [(f.page_id, f.id) for f in strict.findings] == [(1, "faq.E002"), (2, "faq.E002")]
     relaxed = validate_cluster(
-        docs, cluster, states, {"faq_min_items": 4, "topic": {"faq_min_items": 2}}, families=FAMILIES
+        docs,
+        cluster,
+        states,
+        config_overrides={"faq_min_items": 4, "topic": {"faq_min_items": 2}},
+        families=FAMILIES,
     )
     assert relaxed.findings == []
 
