@@ -56,13 +56,16 @@ def main(argv=None):
         "--only", action="append", help="run only these groups: validation, gate, api, files, scale"
     )
     args = parser.parse_args(argv)
+    # The scratch SQLite file (over 1 GB after the scale group) and the file
+    # cache are this run's alone: nothing reads them afterwards, and a
+    # machine that runs the benchmarks nightly would otherwise fill /tmp.
+    with tempfile.TemporaryDirectory(prefix="cluster-bench-") as scratch:
+        return run(args, scratch=Path(scratch))
 
-    scratch = None
-    database_url = os.environ.get("DATABASE_URL")
-    if not database_url:
-        scratch = tempfile.mkdtemp(prefix="cluster-bench-")
-        database_url = f"sqlite:///{scratch}/bench.sqlite3"
-    os.environ["CLUSTER_BENCH_CACHE_DIR"] = tempfile.mkdtemp(prefix="cluster-bench-cache-")
+
+def run(args, *, scratch: Path) -> int:
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{scratch}/bench.sqlite3"
+    os.environ["CLUSTER_BENCH_CACHE_DIR"] = str(scratch / "cache")
     redis_url = os.environ.get("CLUSTER_BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
     if redis_reachable(redis_url):
         os.environ["CLUSTER_BENCH_REDIS_URL"] = redis_url
