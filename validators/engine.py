@@ -177,9 +177,7 @@ def _prose_links(docs: dict, cluster: ClusterMap) -> dict[int, tuple[int, ...]]:
     """source id -> the pages its prose links to, for every cluster page with a document."""
     members = cluster.members
     return {
-        page_id: tuple(sorted(content_targets(doc)))
-        for page_id, doc in docs.items()
-        if page_id in members
+        page_id: tuple(sorted(content_targets(doc))) for page_id, doc in docs.items() if page_id in members
     }
 
 

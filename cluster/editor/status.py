@@ -42,7 +42,7 @@ class VersionStatus:
 
     @property
     def text(self) -> str:
-        """"Passes", "Passes, 1 warning" or "2 errors, 1 warning": words, never colour alone."""
+        """ "Passes", "Passes, 1 warning" or "2 errors, 1 warning": words, never colour alone."""
         if self.passes:
             return "Passes" + (f", {_plural(self.warnings, 'warning')}" if self.warnings else "")
         return f"{_plural(self.errors, 'error')}, {_plural(self.warnings, 'warning')}"

@@ -33,7 +33,14 @@ from validators.local import CHUNK_PAGES, cacheable, keyed_results
 
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 ROW_FIELDS = (
-    "id", "url_path", "slug", "title", "live", "latest_revision_id", "live_revision_id", "alias_of_id"
+    "id",
+    "url_path",
+    "slug",
+    "title",
+    "live",
+    "latest_revision_id",
+    "live_revision_id",
+    "alias_of_id",
 )
 
 

@@ -179,7 +179,12 @@ def validate_scoped(
     states = page_states({head.id, *subjects, *targets})
     states[UNSAVED_ID] = DRAFT
     cmap = scoped_map(
-        version=version, snapshots=context.snapshots, head=head, pages=mine, states=states, root=root,
+        version=version,
+        snapshots=context.snapshots,
+        head=head,
+        pages=mine,
+        states=states,
+        root=root,
         also=targets,
     )
     return validate_cluster(

@@ -131,8 +131,13 @@ def _report_key(inputs: str, *, states: dict, version: str, config, root: str) -
     """
     checks = ",".join(f"{fn.__module__}.{fn.__qualname__}@{id(fn)}" for fn in registered_checks())
     parts = (
-        ENGINE_VERSION, version, root, json.dumps(config, sort_keys=True, default=str),
-        repr(sorted(states.items())), checks, inputs,
+        ENGINE_VERSION,
+        version,
+        root,
+        json.dumps(config, sort_keys=True, default=str),
+        repr(sorted(states.items())),
+        checks,
+        inputs,
     )
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
 
@@ -143,7 +148,12 @@ def cluster_report(*, pillar: PillarPage, version: str, config: dict | None = No
     pending = start_load(pillar=pillar, version=version, cache=validation_cache(), root=root)
     snapshots, docs = pending.finish()
     finish = _start_run(
-        snapshots, docs, version=version, config=_config(config), root=root, with_cluster=True,
+        snapshots,
+        docs,
+        version=version,
+        config=_config(config),
+        root=root,
+        with_cluster=True,
         inputs=pending.inputs(),
     )
     return finish()
@@ -183,7 +193,13 @@ def cluster_reports(*, pillars, version: str, config: dict | None = None, worker
             ahead.append(load(following))
         pending.store()  # before the run: it reads the local results from the cache
         finish = _start_run(
-            snapshots, docs, version=version, config=config, root=root, with_cluster=True, workers=workers,
+            snapshots,
+            docs,
+            version=version,
+            config=config,
+            root=root,
+            with_cluster=True,
+            workers=workers,
             inputs=pending.inputs(),
         )
         yield finish()
@@ -238,8 +254,13 @@ def draft_page_report(*, page, parent=None, config: dict | None = None) -> Repor
     doc = document_from_snapshot(mine, version=DRAFT, root_path=root)
     if pillar.pk is not None and mine.kind == "topic":
         report = validate_scoped(
-            pillar=pillar, version=DRAFT, config=config, subjects={mine.id}, cache=validation_cache(),
-            root=root, replace=(mine, doc),
+            pillar=pillar,
+            version=DRAFT,
+            config=config,
+            subjects={mine.id},
+            cache=validation_cache(),
+            root=root,
+            replace=(mine, doc),
         )
         if report is not None:
             return report

@@ -56,7 +56,11 @@ def test_validate_content_runs_with_the_network_blocked(tmp_path):
     def manage(*args):
         return subprocess.run(
             [*prefix, sys.executable, "manage.py", *args],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
 
     for step in (["migrate", "--noinput", "-v0"], ["load_demo"]):
@@ -67,7 +71,9 @@ def test_validate_content_runs_with_the_network_blocked(tmp_path):
     assert '"errors": 0' in result.stdout and '"flesch_reading_ease"' in result.stdout
     probe = subprocess.run(
         [*prefix, sys.executable, "-c", "import socket; socket.create_connection(('127.0.0.1', 5432), 1)"],
-        env=env, capture_output=True, text=True,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert probe.returncode != 0, "the network was not actually blocked"
     assert not any((tmp_path / "nltk_data").iterdir())

@@ -123,7 +123,8 @@ def test_every_machine_format_parses(demo, tmp_path):
     withdrawn = TopicPage.objects.get(slug="attachment-style")
     withdrawn.unpublish()
     linking = {
-        p.slug for p in [demo, *TopicPage.objects.child_of(demo)]
+        p.slug
+        for p in [demo, *TopicPage.objects.child_of(demo)]
         if f'linktype="page" id="{withdrawn.id}"' in str(p.body.raw_data)
     }
     code, out = gate("--format", "junit")
@@ -223,7 +224,9 @@ def test_exit_codes_from_a_real_process(demo, tmp_path):
 
     result = subprocess.run(
         [sys.executable, "manage.py", "validate_content", "--format", "bogus"],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2 and "invalid choice" in result.stderr
 

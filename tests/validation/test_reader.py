@@ -67,10 +67,19 @@ def test_blocks_faq_items_cta_and_targets_of_a_body():
         {"type": "lead", "value": {"question": "Q?", "answer": LINE_BREAK}},
         {"type": "heading", "value": "Head"},
         {"type": "paragraph", "value": '<p>See <a linktype="page" id="7">seven</a></p>'},
-        {"type": "faq", "value": {"title": "FAQ", "items": [
-            {"type": "item", "value": {"question": "A?", "answer": '<p><a linktype="page" id="8">8</a></p>'}},
-            {"question": "Old shape?", "answer": "<p>plain dict items are read too</p>"},
-        ]}},
+        {
+            "type": "faq",
+            "value": {
+                "title": "FAQ",
+                "items": [
+                    {
+                        "type": "item",
+                        "value": {"question": "A?", "answer": '<p><a linktype="page" id="8">8</a></p>'},
+                    },
+                    {"question": "Old shape?", "answer": "<p>plain dict items are read too</p>"},
+                ],
+            },
+        },
         {"type": "cta", "value": {"label": "Go", "page": 9, "url": ""}},
         "not a block",
         {"value": "no type"},

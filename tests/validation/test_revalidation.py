@@ -4,7 +4,6 @@ Documents are cached per revision and page-local findings per content hash;
 link findings depend on other pages' states and must follow them at once.
 """
 
-
 import pytest
 
 from cluster.models import PillarPage, TopicPage  # noqa: F401

@@ -72,8 +72,10 @@ def _publish(slug):
 
 def _move_in(slug):
     # A topic of another cluster joins this one.
-    other = PillarPage.objects.get(slug="intimacy").get_parent().add_child(
-        instance=PillarPage(title="Other", slug="other", category="Other")
+    other = (
+        PillarPage.objects.get(slug="intimacy")
+        .get_parent()
+        .add_child(instance=PillarPage(title="Other", slug="other", category="Other"))
     )
     newcomer = other.add_child(instance=TopicPage(title="Newcomer", slug="newcomer", category="Other"))
     before = tokens(PillarPage.objects.get(slug="intimacy"), SUBJECT)

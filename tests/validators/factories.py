@@ -101,12 +101,24 @@ def page(blocks, *, id=1, type=TOPIC, slug=None, language="en", links=(), requir
 # Distinct questions per page id, so pages of one cluster never share one
 # (that would be faq.W001).
 QUESTION_BANK = {
-    2: ("What does fear of intimacy look like?", "Is fear of intimacy common?",
-        "Can therapy reduce fear of intimacy?", "Who tends to avoid closeness?"),
-    3: ("How does trauma shape adult closeness?", "Why do survivors freeze during touch?",
-        "Which therapies help after relational trauma?", "When should a survivor seek help?"),
-    4: ("What is responsive desire?", "Why does spontaneous desire fade?",
-        "Are desire mismatches a sign of trouble?", "How can partners talk about wanting?"),
+    2: (
+        "What does fear of intimacy look like?",
+        "Is fear of intimacy common?",
+        "Can therapy reduce fear of intimacy?",
+        "Who tends to avoid closeness?",
+    ),
+    3: (
+        "How does trauma shape adult closeness?",
+        "Why do survivors freeze during touch?",
+        "Which therapies help after relational trauma?",
+        "When should a survivor seek help?",
+    ),
+    4: (
+        "What is responsive desire?",
+        "Why does spontaneous desire fade?",
+        "Are desire mismatches a sign of trouble?",
+        "How can partners talk about wanting?",
+    ),
 }
 
 
@@ -152,9 +164,7 @@ def parse_seed(text: str, *, id=1, type=PILLAR, slug="intimacy") -> PageDocument
     if items:
         blocks.append(Block(index=len(blocks), kind=FAQ, title=body[faq_at], faq_items=items))
     blocks.append(Block(index=len(blocks), kind=CTA, text=cta_label, title=cta_heading))
-    return PageDocument(
-        id=id, type=type, slug=slug, title=title, language="en", blocks=tuple(blocks)
-    )
+    return PageDocument(id=id, type=type, slug=slug, title=title, language="en", blocks=tuple(blocks))
 
 
 def seed_document(**kwargs) -> PageDocument:

@@ -79,8 +79,13 @@ def test_e003_question_without_question_mark():
 
 @pytest.mark.parametrize(
     "question",
-    ["Is it normal to fear closeness?", "Is it normal to fear closeness? ", "«Is closeness risky?»",
-     "¿Es normal temer la intimidad?", "親密さとは何ですか？"],
+    [
+        "Is it normal to fear closeness?",
+        "Is it normal to fear closeness? ",
+        "«Is closeness risky?»",
+        "¿Es normal temer la intimidad?",
+        "親密さとは何ですか？",
+    ],
 )
 def test_e003_accepts_question_marks(question):
     assert run(topic_with((question, ANSWER))) == []

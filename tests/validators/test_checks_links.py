@@ -109,8 +109,12 @@ def test_e003_and_w001_declared_related_links():
     result = validate_page(docs[2], ctx_for(docs, cluster), families=["links"])
     assert [(f.id, f.location, f.value, f.message) for f in result.findings] == [
         ("links.E003", loc(field="body"), "page-3", 'The declared related link to "Topic 3" is missing.'),
-        ("links.W001", loc(field="body"), "page-4",
-         'The optional related link to "Topic 4" is not in the content.'),
+        (
+            "links.W001",
+            loc(field="body"),
+            "page-4",
+            'The optional related link to "Topic 4" is not in the content.',
+        ),
     ]
     realized = clean_topic(id=2, links=(link(1, anchor="intimacy psychology"), link(3), link(4)))
     assert run(realized, ctx_for(docs, cluster)) == []
@@ -208,8 +212,17 @@ def test_e006_not_guessed_without_the_other_pages():
 
 @pytest.mark.parametrize(
     "anchor",
-    ["click here", "Read more…", "HERE", "this page", "Learn more", "link",
-     "https://example.org/x", "www.example.org", "   "],
+    [
+        "click here",
+        "Read more…",
+        "HERE",
+        "this page",
+        "Learn more",
+        "link",
+        "https://example.org/x",
+        "www.example.org",
+        "   ",
+    ],
 )
 def test_w002_generic_anchor_text(anchor):
     docs = linked_cluster()
@@ -225,8 +238,10 @@ def test_w002_descriptive_anchor_and_cta_label_pass():
     docs[2] = page(
         [*clean_topic().blocks, cta(4, label="Learn more", target_id=1)],
         id=2,
-        links=(link(1, anchor="why closeness feels dangerous"), link(1, field="cta", block=4,
-                                                                    anchor="Learn more")),
+        links=(
+            link(1, anchor="why closeness feels dangerous"),
+            link(1, field="cta", block=4, anchor="Learn more"),
+        ),
     )
     assert run(docs[2], ctx_for(docs)) == []
 

@@ -116,9 +116,7 @@ def test_long_sentence_share_bands(long, short, expected):
 
 def test_sentence_length_bands():
     assert run(body(sentence(35))) == []
-    assert run(body(sentence(36))) == [
-        ("readability.W004", loc(block=1, start=0, end=len(sentence(36))))
-    ]
+    assert run(body(sentence(36))) == [("readability.W004", loc(block=1, start=0, end=len(sentence(36))))]
     text = "We rest. " + sentence(61)
     assert run(body(text)) == [
         ("readability.E004", loc(block=1, start=9, end=len(text))),
@@ -250,8 +248,7 @@ def test_unpunctuated_list_items_are_separate_sentences():
         ("de-AT", ["readability.E001", "readability.E003", "readability.E004", "readability.W011"]),
         # No Polish Flesch constants in textstat: structural checks only.
         ("pl", ["readability.E003", "readability.E004", "readability.W011"]),
-        ("en_GB", ["readability.E001", "readability.E002", "readability.E003",
-                   "readability.E004"]),
+        ("en_GB", ["readability.E001", "readability.E002", "readability.E003", "readability.E004"]),
     ],
 )
 def test_language_policy(language, expected):
@@ -325,10 +322,21 @@ def test_faq_answers_are_prose_with_item_locations():
 def test_metrics_keys():
     metrics = validate_page(body(ANSWER)).metrics
     assert set(metrics["readability"]) == {
-        "language", "assessed", "words", "sentences", "flesch_reading_ease",
-        "flesch_kincaid_grade", "long_sentence_share", "longest_paragraph_words",
-        "max_words_between_headings", "same_start_runs", "hardest_sentences",
-        "style_assessed", "passive_share", "transition_share", "passive_sentences",
+        "language",
+        "assessed",
+        "words",
+        "sentences",
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "long_sentence_share",
+        "longest_paragraph_words",
+        "max_words_between_headings",
+        "same_start_runs",
+        "hardest_sentences",
+        "style_assessed",
+        "passive_share",
+        "transition_share",
+        "passive_sentences",
     }
     assert metrics["readability"]["longest_paragraph_words"] == 40
     assert good_faq  # factories import kept for readers of this module

@@ -184,7 +184,20 @@ def reference_spans(text):
 
 
 TRICKY = list("aZ1_ .!?…。！？\"'”’»)]}(\n\u00a0İſ½中") + [
-    "e.g", "Dr", "MRS", "approx", "i.e", "vs", "x", "No", "vol", "U.S", "a.m", "P.M", "...", "5",
+    "e.g",
+    "Dr",
+    "MRS",
+    "approx",
+    "i.e",
+    "vs",
+    "x",
+    "No",
+    "vol",
+    "U.S",
+    "a.m",
+    "P.M",
+    "...",
+    "5",
 ]
 
 

@@ -184,7 +184,11 @@ def test_validate_cluster_reports_coverage_per_cluster_and_per_page():
         (4, "links.E006", None),
     ]
     assert report.summary() == {
-        "pages": 4, "passed": 1, "failed": 3, "errors": 4, "warnings": 0,
+        "pages": 4,
+        "passed": 1,
+        "failed": 3,
+        "errors": 4,
+        "warnings": 0,
     }
     assert report.fails_at("error")
 

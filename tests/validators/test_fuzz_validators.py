@@ -52,23 +52,70 @@ emoji_rtl_cjk = st.sampled_from(
 )
 markup = st.sampled_from(
     [
-        "<p>", "</p>", "<li>", "</li>", "<ul>", "<h2>", "</h2>", "<br>", "<b>", "</div>",
-        "<!--", "-->", "<script>", "</script>", "<![CDATA[", "]]>", "<", ">", "&amp;",
-        "&#0;", "&#xD800;", "&nbsp;", "\x00", "<a href='x'>", "<table><tr><td>", "?", ". ",
-        "<p class=\"", "<?xml version='1.0'?>", "<!DOCTYPE html>", "<svg><title>",
+        "<p>",
+        "</p>",
+        "<li>",
+        "</li>",
+        "<ul>",
+        "<h2>",
+        "</h2>",
+        "<br>",
+        "<b>",
+        "</div>",
+        "<!--",
+        "-->",
+        "<script>",
+        "</script>",
+        "<![CDATA[",
+        "]]>",
+        "<",
+        ">",
+        "&amp;",
+        "&#0;",
+        "&#xD800;",
+        "&nbsp;",
+        "\x00",
+        "<a href='x'>",
+        "<table><tr><td>",
+        "?",
+        ". ",
+        '<p class="',
+        "<?xml version='1.0'?>",
+        "<!DOCTYPE html>",
+        "<svg><title>",
     ]
 )
 prose_words = st.sampled_from(
     ["closeness", "trust", "psychological", "we", "the", "rest.", "Why?", "fear", "e.g.", "3.5"]
 )
-htmlish = st.lists(st.one_of(markup, any_text, emoji_rtl_cjk, prose_words), max_size=40).map(
-    "".join
-)
+htmlish = st.lists(st.one_of(markup, any_text, emoji_rtl_cjk, prose_words), max_size=40).map("".join)
 texty = st.one_of(any_text, htmlish, st.lists(prose_words, max_size=80).map(" ".join))
 languages = st.one_of(
     st.sampled_from(
-        ["en", "en-GB", "en_US", "de", "es", "fr", "it", "nl", "pl", "ru", "hu", "pt_BR",
-         "ja", "zh", "ar", "he", "xx", "", "EN", "de-", "_", "x" * 40]
+        [
+            "en",
+            "en-GB",
+            "en_US",
+            "de",
+            "es",
+            "fr",
+            "it",
+            "nl",
+            "pl",
+            "ru",
+            "hu",
+            "pt_BR",
+            "ja",
+            "zh",
+            "ar",
+            "he",
+            "xx",
+            "",
+            "EN",
+            "de-",
+            "_",
+            "x" * 40,
+        ]
     ),
     st.text(alphabet=any_char, max_size=12),
 )
@@ -124,8 +171,7 @@ documents = st.builds(
 def clusters(draw):
     node_ids = draw(st.lists(ids, min_size=1, max_size=6, unique=True))
     nodes = tuple(
-        Node(i, f"p{i}", "t", draw(st.sampled_from([PILLAR, TOPIC])), draw(states))
-        for i in node_ids
+        Node(i, f"p{i}", "t", draw(st.sampled_from([PILLAR, TOPIC])), draw(states)) for i in node_ids
     )
     kinds_ = st.sampled_from([PILLAR_TO_TOPIC, TOPIC_TO_PILLAR, RELATED, ADJACENT])
     edges = draw(st.lists(st.builds(Edge, ids, ids, kinds_, st.booleans()), max_size=8))
@@ -146,8 +192,11 @@ def test_validate_page_never_raises(doc):
 
 
 @FUZZ
-@given(st.lists(documents, max_size=4), st.one_of(st.none(), clusters()),
-       st.dictionaries(ids, states, max_size=8))
+@given(
+    st.lists(documents, max_size=4),
+    st.one_of(st.none(), clusters()),
+    st.dictionaries(ids, states, max_size=8),
+)
 def test_validate_cluster_never_raises(docs, cluster, page_states):
     report = validate_cluster(docs, cluster, page_states)
     for result in report.pages:
@@ -179,9 +228,7 @@ def test_empty_and_heading_only_pages():
 def test_huge_page_finishes_in_reasonable_time():
     seed = seed_document()
     paragraphs = [b.text for b in seed.blocks if b.kind == PARAGRAPH]
-    blocks_ = [heading(0)] + [
-        paragraph(i + 1, paragraphs[i % len(paragraphs)]) for i in range(3100)
-    ]
+    blocks_ = [heading(0)] + [paragraph(i + 1, paragraphs[i % len(paragraphs)]) for i in range(3100)]
     for doc in (
         page(blocks_),  # ~200k words in many blocks
         page([heading(0), paragraph(1, " ".join(["closeness"] * 200_000))]),  # one sentence

@@ -709,12 +709,12 @@ def test_github_annotations():
     assert lines == [
         "::warning title=readability.W001 · Intimacy::Whole page: Grade level 11.2 (max 9) "
         "(edit: /admin/pages/1/edit/)",
-        "::error title=faq.E002 · Fear of intimacy::FAQ \"How is fear of intimacy…\", question 2: "
+        '::error title=faq.E002 · Fear of intimacy::FAQ "How is fear of intimacy…", question 2: '
         "Answer is 212 words (max 120) — Shorten the answer to 120 words or fewer. "
         "(edit: /admin/pages/2/edit/)",
         "::error title=links.E001 · Fear of intimacy::Whole page: Required link to the pillar is missing "
         "— Link to /intimacy/ from the lead or body. (edit: /admin/pages/2/edit/)",
-        "::warning title=readability.W003 · Fear of intimacy::Paragraph \"Fear of intimacy is the…\": "
+        '::warning title=readability.W003 · Fear of intimacy::Paragraph "Fear of intimacy is the…": '
         "Sentence has 41 words (max 30) — Split the sentence. (edit: /admin/pages/2/edit/)",
         "::warning title=readability.W001 · Attachment styles::Whole page: Grade level 11.2 (max 9) "
         "(edit: /admin/pages/3/edit/)",

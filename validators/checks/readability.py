@@ -82,9 +82,7 @@ def _scores(analysis: Analysis, cfg: dict) -> Iterator[Finding]:
         )
     limit = cfg["long_sentence_words"]
     share = analysis.long_share(limit)
-    band = _banded(
-        share, cfg["long_sentence_share_warn"], cfg["long_sentence_share_error"], above=True
-    )
+    band = _banded(share, cfg["long_sentence_share_warn"], cfg["long_sentence_share_error"], above=True)
     if band:
         yield _finding(
             "003",

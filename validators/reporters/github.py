@@ -58,9 +58,7 @@ def annotation(level: str, page: PageResult, finding: Finding, *, name: str, bas
     return command(level, message, title=f"{finding.id} · {name}")
 
 
-def render(
-    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
-) -> str:
+def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
     """Annotate up to 10 errors and 10 warnings; report the rest in one notice.
 
     Errors annotate as `::error`, warnings as `::warning`, whatever `fail_on`
@@ -82,9 +80,7 @@ def render(
             lines.append(annotation(level, page, finding, name=name, base_url=base_url))
 
     if hidden[ERROR] or hidden[WARNING]:
-        parts = [
-            plural(hidden[level], f"more {level}") for level in (ERROR, WARNING) if hidden[level]
-        ]
+        parts = [plural(hidden[level], f"more {level}") for level in (ERROR, WARNING) if hidden[level]]
         lines.append(
             command(
                 "notice",

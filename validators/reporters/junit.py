@@ -22,9 +22,7 @@ from ._common import (
 SUITE_NAME = "content-gate"
 
 
-def render(
-    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
-) -> str:
+def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
     """`<testsuites><testsuite name="content-gate">` with pages × families testcases.
 
     A testcase fails (one `<failure>`) when its page has findings of that

@@ -29,9 +29,7 @@ _QUOTED = re.compile(r"""("[^"]*"|“[^”]*”|'[^']*'|‘[^’]*’)""")
 _NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:[.,]\d+)*%?(?![\w])")
 
 
-def render(
-    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
-) -> str:
+def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
     """`color` is accepted for a uniform signature and ignored."""
     data = as_dict(report, fail_on=fail_on, base_url=base_url)
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

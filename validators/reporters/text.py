@@ -33,9 +33,7 @@ _STYLES = {
 }
 
 
-def render(
-    report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False
-) -> str:
+def render(report: Report, *, fail_on: str = "error", base_url: str = "", color: bool = False) -> str:
     """Render the report for people: pages with their findings, clusters, summary.
 
     A page's mark is its own status (✖ when it has errors), the same status the
