@@ -19,6 +19,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from wagtail.models import Page
+
 from cluster.content_io.exporter import source_from_page
 from cluster.content_io.formats import FormatError, render_markdown, render_text
 from cluster.content_io.importer import ImportFailed
@@ -30,6 +32,7 @@ from cluster.models import PillarPage
 class TreeFile:
     path: Path
     text: str
+    page_id: int
 
     @property
     def data(self) -> bytes:
@@ -73,6 +76,18 @@ def tree_of(root: Path) -> list[TreeFile]:
     return out
 
 
+def pages_outside(files: list[TreeFile]) -> list[Page]:
+    """Pages below a site's home that the tree has no place for, in tree order.
+
+    A tree holds clusters: a folder per pillar. A content page directly under
+    a home page ("About", "Privacy") belongs to no cluster, so it has no file;
+    export_content names these pages rather than leave the tree looking like
+    the whole site. Depth 1 is Wagtail's root and depth 2 a site's home.
+    """
+    written = {file.page_id for file in files}
+    return list(Page.objects.filter(depth__gt=2).exclude(pk__in=written).order_by("path"))
+
+
 def _check_one_page_per_file(owners: dict[Path, list]) -> None:
     shared = {path: pages for path, pages in owners.items() if len(pages) > 1}
     if shared:
@@ -87,7 +102,7 @@ def _shared(pages) -> str:
 def _file(page, path: Path, *, pillar_slug: str) -> TreeFile:
     source = without_place_defaults(source_from_page(page), path, pillar_slug=pillar_slug)
     text = render_text(source) if path.suffix == ".txt" else render_markdown(source)
-    return TreeFile(path, text)
+    return TreeFile(path, text, page.pk)
 
 
 def write_changed(files) -> list[TreeFile]:

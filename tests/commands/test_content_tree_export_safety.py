@@ -63,3 +63,30 @@ def test_exported_files_get_the_usual_mode_and_a_rewritten_file_keeps_its_own(de
     result = run("export_content", out)
     assert (result.code, result.out) == (0, f"Exported 11 pages to {out}: 1 written, 10 unchanged.\n")
     assert stat.S_IMODE(fear.stat().st_mode) == 0o640
+
+
+def test_a_page_outside_any_cluster_is_named_and_not_silently_left_out(demo, tmp_path):
+    out = tmp_path / "out"
+    whole = run("export_content", out)
+    assert whole.code == 0
+    assert "Not exported" not in whole.out  # the demo is clusters only: everything has a file
+    about = demo.get_parent().add_child(instance=ContentPage(title="About", slug="about", live=False))
+    about.save_revision()
+
+    result = run("export_content", out)
+    assert result.code == 0
+    files = len(list(out.rglob("*.md")))
+    assert result.out.splitlines() == [
+        f"Exported {files} pages to {out}: 0 written, {files} unchanged.",
+        f"Not exported: 1 page is outside any cluster: '{about.url_path}' (id {about.pk}).",
+    ]
+    assert not list(out.rglob("about*"))
+
+
+def test_pages_outside_the_tree_are_counted_after_the_first_ten(demo, tmp_path):
+    home = demo.get_parent()
+    pages = [home.add_child(instance=ContentPage(title=f"Page {n}", slug=f"page-{n:02}")) for n in range(12)]
+
+    last = run("export_content", tmp_path / "out").out.splitlines()[-1]
+    named = ", ".join(f"'{page.url_path}' (id {page.pk})" for page in pages[:10])
+    assert last == f"Not exported: 12 pages are outside any cluster: {named} and 2 more."

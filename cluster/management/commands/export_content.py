@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand
 
 from cluster.content_io.formats import FormatError
 from cluster.content_io.importer import ImportFailed
-from cluster.content_io.tree_export import tree_of, write_changed
+from cluster.content_io.tree_export import pages_outside, tree_of, write_changed
 
 BAD_INPUT = 2
+LISTED = 10  # pages outside the tree named one by one; the rest are counted
 
 
 class Command(BaseCommand):
@@ -36,3 +37,14 @@ class Command(BaseCommand):
                 f"Exported {len(files)} pages to {directory}: {len(written)} written, "
                 f"{len(files) - len(written)} unchanged."
             )
+            self._report_outside(pages_outside(files))
+
+    def _report_outside(self, pages) -> None:
+        if not pages:
+            return
+        named = ", ".join(f"{page.url_path!r} (id {page.pk})" for page in pages[:LISTED])
+        more = f" and {len(pages) - LISTED} more" if len(pages) > LISTED else ""
+        noun = "page is" if len(pages) == 1 else "pages are"
+        self.stdout.write(
+            self.style.WARNING(f"Not exported: {len(pages)} {noun} outside any cluster: {named}{more}.")
+        )
