@@ -42,8 +42,22 @@ def reinstall_write_token_triggers(sender=None, using="default", **kwargs):
         write_token_sql.install(connection)
 
 
+def renew_loaded_write_token(sender=None, instance=None, raw=False, using="default", **kwargs):
+    """A token row loaded from a fixture (`loaddata`, the only raw save) gets new tokens.
+
+    A fixture holds the tokens of the day it was dumped. Loaded back over
+    pages that changed since, they would bring back a sum a running process
+    remembers with the old pages' context; new random tokens never do.
+    """
+    if raw:
+        write_token_sql.renew(connections[using], instance.page_id)
+
+
 def connect():
     post_migrate.connect(reinstall_write_token_triggers, dispatch_uid="cluster_write_token_triggers")
+    post_save.connect(
+        renew_loaded_write_token, sender=PageWriteToken, dispatch_uid="cluster_write_token_loaded"
+    )
     page_published.connect(invalidate_clusters, dispatch_uid="cluster_api_page_published")
     page_unpublished.connect(invalidate_clusters, dispatch_uid="cluster_api_page_unpublished")
     post_page_move.connect(invalidate_clusters, dispatch_uid="cluster_api_page_moved")

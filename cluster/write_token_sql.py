@@ -103,6 +103,20 @@ PRESENT = {
 }
 
 
+# New tokens for one page, for a row written by something other than the
+# triggers (see signal_handlers.renew_loaded_write_token).
+_RENEW = {
+    "sqlite": f"UPDATE {TABLE} SET token_a = {_SQLITE_TOKEN}, token_b = {_SQLITE_TOKEN} WHERE page_id = %s",
+    "postgresql": f"UPDATE {TABLE} SET token_a = {_PG_TOKEN}, token_b = {_PG_TOKEN} WHERE page_id = %s",
+}
+
+
+def renew(connection, page_id: int) -> None:
+    if connection.vendor in _RENEW:
+        with connection.cursor() as cursor:
+            cursor.execute(_RENEW[connection.vendor], [page_id])
+
+
 def install(connection) -> None:
     """Create the triggers (where missing) and give every page new tokens."""
     with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ takes its shortcut only while nothing but its own pages changed.
 """
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from wagtail.models import Page
 
@@ -228,3 +229,17 @@ def test_another_page_edited_is_seen_at_once(fresh, fingerprints):
     assert repeated(found) == [OTHER]
     clear_all()
     assert gate("--page", SUBJECT) == found  # as a cold run sees it
+
+
+def test_tokens_loaded_from_a_fixture_are_new_not_the_dumped_ones(fresh, tmp_path):
+    dumped = tokens(fresh, SUBJECT)
+    fixture = tmp_path / "tokens.json"
+    call_command("dumpdata", "cluster.PageWriteToken", output=str(fixture), verbosity=0)
+    _revise(OTHER)
+    changed = tokens(fresh, SUBJECT)
+    assert changed != dumped
+
+    call_command("loaddata", str(fixture), verbosity=0)
+    loaded = tokens(fresh, SUBJECT)
+    assert loaded is not None
+    assert loaded not in (dumped, changed)
