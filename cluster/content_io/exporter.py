@@ -36,7 +36,9 @@ def source_from_page(page: Page) -> SourcePage:
         required_questions=getattr(draft, "required_question_list", []),
     )
     parent = page.get_parent()
-    if source.type != "pillar" and parent is not None:
+    # No parent means the home page, for a content page as for a pillar
+    # (importer._parent_for), so a page directly under it names none.
+    if source.type != "pillar" and parent is not None and parent.url_path != root:
         source.parent = parent.slug
     if isinstance(draft, MODELS["topic"]):
         source.related = [(r.target.slug, r.required) for r in draft.related_topics.all()]

@@ -2,11 +2,15 @@
 
     content/<pillar-slug>/index.md   (or index.txt)   the pillar
     content/<pillar-slug>/<slug>.md  (or <slug>.txt)  its topics
+    content/<slug>.md                (type: page)     a page under the home page
 
 A file's place gives the defaults its front matter may override: the pillar's
 slug is its folder's name; a topic's slug is its file name and its parent is
-its folder's pillar. The plain-text format has no front matter, so there the
-place decides everything (docs/content-as-code.md).
+its folder's pillar. A `page` (a content page) in a folder without an index
+file belongs to no cluster: it has no default parent, which means the home
+page, as for a pillar. The plain-text format has no front matter, so there the
+place decides everything, and its pages are pillars and topics
+(docs/content-as-code.md).
 
 Pure Python, like `formats`: it reads files, never the database.
 """
@@ -68,7 +72,8 @@ def apply_place(page: SourcePage, path: Path) -> SourcePage:
     else:
         page.type = page.type or "topic"
         page.slug = page.slug or path.stem
-        page.parent = page.parent or _pillar_slug(path.parent)
+        if not page.parent and (page.type != "page" or _index_of(path.parent) is not None):
+            page.parent = _pillar_slug(path.parent)
     return page
 
 
@@ -83,7 +88,8 @@ def without_place_defaults(page: SourcePage, path: Path, *, pillar_slug: str) ->
 
     Export writes files this way, so a file says only what its place does not
     and reads back (`read_tree_file`) as the same page. `pillar_slug` is the
-    slug of the folder's pillar, as the folder's index file will give it.
+    slug of the folder's pillar, as the folder's index file will give it, or
+    "" for a content page at the top (no parent: the home page).
     """
     if is_index(path):
         defaults = {"type": "pillar", "slug": path.parent.name, "parent": ""}

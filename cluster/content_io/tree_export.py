@@ -1,7 +1,8 @@
 """Write every cluster as a content tree (docs/content-as-code.md, "Import and export a tree").
 
 A pillar is written to `<slug>/index.md`, each of its child pages (topics and
-content pages) to `<slug>/<child-slug>.md`, each from its latest revision, as
+content pages) to `<slug>/<child-slug>.md`, and a content page directly under
+the home page to `<slug>.md` at the top, each from its latest revision, as
 `export_page` does. A page that already has a file in the target tree keeps
 that file, its name and its format: a `.txt` page stays `.txt`, and a file
 whose front matter overrides its slug keeps its name. Files say only what
@@ -19,13 +20,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from cluster.content_io.exporter import source_from_page
 from cluster.content_io.formats import FormatError, render_markdown, render_text
 from cluster.content_io.importer import ImportFailed
-from cluster.content_io.tree import read_tree_file, tree_files, without_place_defaults
-from cluster.models import PillarPage
+from cluster.content_io.tree import is_index, read_tree_file, tree_files, without_place_defaults
+from cluster.models import ContentPage, PillarPage
 
 
 @dataclass
@@ -57,7 +58,7 @@ def existing_files(root: Path) -> dict[tuple[str, str], Path]:
 
 
 def tree_of(root: Path) -> list[TreeFile]:
-    """Every cluster page as the file it would be under `root`, pillar first, in tree order.
+    """Every page as the file it would be under `root`: clusters in tree order, then the top's pages.
 
     Raises FormatError when two pages would share a file (a child with slug
     `index`, two pillars with one slug): writing both would lose one.
@@ -72,6 +73,16 @@ def tree_of(root: Path) -> list[TreeFile]:
             path = existing.get((pillar.slug, child.slug), index.parent / f"{child.slug}.md")
             out.append(_file(child, path, pillar_slug=pillar.slug))
             owners.setdefault(path, []).append(child)
+    home = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if home is not None:  # a database without a site has no pages to export either
+        # Content pages directly under the home page belong to no cluster: at
+        # the top, where their place says "parent: the home page". Under any
+        # other page of that depth (a second site's home) they have no place,
+        # and `pages_outside` names them.
+        for page in ContentPage.objects.child_of(home.root_page).order_by("path"):
+            path = existing.get(("", page.slug), root / f"{page.slug}.md")
+            out.append(_file(page, path, pillar_slug=""))
+            owners.setdefault(path, []).append(page)
     _check_one_page_per_file(owners)
     return out
 
@@ -79,10 +90,11 @@ def tree_of(root: Path) -> list[TreeFile]:
 def pages_outside(files: list[TreeFile]) -> list[Page]:
     """Pages below a site's home that the tree has no place for, in tree order.
 
-    A tree holds clusters: a folder per pillar. A content page directly under
-    a home page ("About", "Privacy") belongs to no cluster, so it has no file;
-    export_content names these pages rather than leave the tree looking like
-    the whole site. Depth 1 is Wagtail's root and depth 2 a site's home.
+    A tree holds the default site: its clusters, a folder per pillar, and its
+    home page's content pages at the top. Pages of another site, or below a
+    content page, have no file; export_content names them rather than leave
+    the tree looking like the whole database. Depth 1 is Wagtail's root and
+    depth 2 a site's home.
     """
     written = {file.page_id for file in files}
     return list(Page.objects.filter(depth__gt=2).exclude(pk__in=written).order_by("path"))
@@ -90,8 +102,19 @@ def pages_outside(files: list[TreeFile]) -> list[Page]:
 
 def _check_one_page_per_file(owners: dict[Path, list]) -> None:
     shared = {path: pages for path, pages in owners.items() if len(pages) > 1}
-    if shared:
-        raise ImportFailed([FormatError(path, [(None, _shared(pages))]) for path, pages in shared.items()])
+    errors = [FormatError(path, [(None, _shared(pages))]) for path, pages in shared.items()]
+    # A content page named "index" at the top would read back as a pillar.
+    errors += [
+        FormatError(path, [(None, _read_as_pillar(pages[0]))])
+        for path, pages in owners.items()
+        if is_index(path) and not isinstance(pages[0], PillarPage)
+    ]
+    if errors:
+        raise ImportFailed(errors)
+
+
+def _read_as_pillar(page) -> str:
+    return f"page {page.url_path!r} (id {page.pk}) would be read back as a pillar; give it another slug"
 
 
 def _shared(pages) -> str:

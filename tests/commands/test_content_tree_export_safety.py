@@ -65,12 +65,17 @@ def test_exported_files_get_the_usual_mode_and_a_rewritten_file_keeps_its_own(de
     assert stat.S_IMODE(fear.stat().st_mode) == 0o640
 
 
-def test_a_page_outside_any_cluster_is_named_and_not_silently_left_out(demo, tmp_path):
+def _elsewhere():
+    """A second site's home page: its pages have no place in the default site's tree."""
+    return Page.get_first_root_node().add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+
+
+def test_a_page_with_no_place_in_the_tree_is_named_and_not_silently_left_out(demo, tmp_path):
     out = tmp_path / "out"
     whole = run("export_content", out)
     assert whole.code == 0
-    assert "Not exported" not in whole.out  # the demo is clusters only: everything has a file
-    about = demo.get_parent().add_child(instance=ContentPage(title="About", slug="about", live=False))
+    assert "Not exported" not in whole.out  # the demo has a place for every page
+    about = _elsewhere().add_child(instance=ContentPage(title="About", slug="about", live=False))
     about.save_revision()
 
     result = run("export_content", out)
@@ -78,15 +83,28 @@ def test_a_page_outside_any_cluster_is_named_and_not_silently_left_out(demo, tmp
     files = len(list(out.rglob("*.md")))
     assert result.out.splitlines() == [
         f"Exported {files} pages to {out}: 0 written, {files} unchanged.",
-        f"Not exported: 1 page is outside any cluster: '{about.url_path}' (id {about.pk}).",
+        f"Not exported: 1 page has no place in the tree: '{about.url_path}' (id {about.pk}).",
     ]
     assert not list(out.rglob("about*"))
 
 
-def test_pages_outside_the_tree_are_counted_after_the_first_ten(demo, tmp_path):
-    home = demo.get_parent()
+def test_pages_with_no_place_in_the_tree_are_counted_after_the_first_ten(demo, tmp_path):
+    home = _elsewhere()
     pages = [home.add_child(instance=ContentPage(title=f"Page {n}", slug=f"page-{n:02}")) for n in range(12)]
 
     last = run("export_content", tmp_path / "out").out.splitlines()[-1]
     named = ", ".join(f"'{page.url_path}' (id {page.pk})" for page in pages[:10])
-    assert last == f"Not exported: 12 pages are outside any cluster: {named} and 2 more."
+    assert last == f"Not exported: 12 pages have no place in the tree: {named} and 2 more."
+
+
+def test_a_content_page_named_index_at_the_top_stops_the_export(demo, tmp_path):
+    page = demo.get_parent().add_child(instance=ContentPage(title="Index", slug="index", live=False))
+    out = tmp_path / "out"
+
+    result = run("export_content", out)
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{out / 'index.md'}: page '{page.url_path}' (id {page.pk}) would be read back as a pillar; "
+        "give it another slug\n"
+    )
+    assert not out.exists()

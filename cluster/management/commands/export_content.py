@@ -1,4 +1,4 @@
-"""Write every cluster's pages as a content tree; only files whose text changed are written."""
+"""Write the site's clusters and top pages as a content tree; only files whose text changed are written."""
 
 from pathlib import Path
 
@@ -9,12 +9,13 @@ from cluster.content_io.importer import ImportFailed
 from cluster.content_io.tree_export import pages_outside, tree_of, write_changed
 
 BAD_INPUT = 2
-LISTED = 10  # pages outside the tree named one by one; the rest are counted
+LISTED = 10  # pages with no place in the tree named one by one; the rest are counted
 
 
 class Command(BaseCommand):
     help = (
-        "Export every cluster to DIR as <pillar>/index.md and <pillar>/<page>.md (latest revisions). "
+        "Export every cluster to DIR as <pillar>/index.md and <pillar>/<page>.md, and the home page's "
+        "content pages as <page>.md (latest revisions). "
         "Files whose text is unchanged are not rewritten."
     )
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             return
         named = ", ".join(f"{page.url_path!r} (id {page.pk})" for page in pages[:LISTED])
         more = f" and {len(pages) - LISTED} more" if len(pages) > LISTED else ""
-        noun = "page is" if len(pages) == 1 else "pages are"
+        noun = "page has" if len(pages) == 1 else "pages have"
         self.stdout.write(
-            self.style.WARNING(f"Not exported: {len(pages)} {noun} outside any cluster: {named}{more}.")
+            self.style.WARNING(f"Not exported: {len(pages)} {noun} no place in the tree: {named}{more}.")
         )

@@ -1,0 +1,89 @@
+"""Content pages directly under the home page live at the top of a content tree.
+
+A tree is the default site's clusters, a folder per pillar, and its home
+page's content pages ("About", "Privacy") as `<slug>.md` at the top, with
+`type: page` and no parent: no parent means the home page, as for a pillar.
+"""
+
+import json
+
+import pytest
+
+from cluster.models import ContentPage, TopicPage
+from tests.commands.support import run_gate
+from tests.commands.tree_support import copy_demo_tree, run, tree_bytes
+
+pytestmark = pytest.mark.django_db
+
+ABOUT = "---\ntitle: About us\ntype: page\nlanguage: en\n---\nWe write about closeness, desire and repair.\n"
+
+
+def test_a_content_page_under_home_is_exported_at_the_top_and_imports_back_byte_for_byte(demo, tmp_path):
+    home = demo.get_parent()
+    about = home.add_child(
+        instance=ContentPage(
+            title="About us",
+            slug="about",
+            live=False,
+            body=[("paragraph", "<p>We write about closeness, desire and repair.</p>")],
+        )
+    )
+    about.save_revision()
+    out = tmp_path / "out"
+    assert run("export_content", out).code == 0
+    assert (out / "about.md").read_text() == ABOUT
+    first = tree_bytes(out)
+
+    about.delete()
+    imported = run("import_content", out)
+    assert (imported.code, imported.err) == (0, "")
+    assert imported.out.startswith(f"Imported {len(first)} pages from {out}: 1 created, 0 updated,")
+    again = ContentPage.objects.get(slug="about")
+    assert again.get_parent().pk == home.pk
+
+    assert run("export_content", tmp_path / "again").code == 0
+    assert tree_bytes(tmp_path / "again") == first
+
+
+def test_a_page_file_at_the_top_of_a_tree_is_a_page_under_the_home_page(demo, tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "about.md").write_text(ABOUT)
+
+    result = run("import_content", tree)
+    assert (result.code, result.err) == (0, "")
+    page = ContentPage.objects.get(slug="about")
+    assert page.get_parent().pk == demo.get_parent().pk
+    assert (
+        run("import_content", tree).out
+        == f"Imported 1 pages from {tree}: 0 created, 0 updated, 1 unchanged.\n"
+    )
+
+
+def test_a_topic_file_in_a_folder_without_an_index_still_belongs_to_the_folders_pillar(demo, tmp_path):
+    folder = tmp_path / "tree" / demo.slug
+    folder.mkdir(parents=True)
+    (folder / "slow-trust.md").write_text(
+        "---\ntitle: Slow Trust\ncategory: Intimacy\nlanguage: en\n---\n\nTrust grows slowly.\n"
+    )
+
+    assert run("import_content", tmp_path / "tree").code == 0
+    assert TopicPage.objects.get(slug="slow-trust").get_parent().pk == demo.pk
+
+
+def _link_ids(tree) -> list[str]:
+    code, out, err = run_gate("--format", "json", str(tree))
+    assert err == ""
+    report = json.loads(out)
+    return [f["id"] for p in report["pages"] for f in p["findings"] if f["id"].startswith("links.")]
+
+
+def test_a_link_to_a_top_page_resolves_when_validating_files(tmp_path):
+    tree = copy_demo_tree(tmp_path)
+    topic = tree / "intimacy" / "responsive-desire.md"
+    sentence = "That shift alone can lower pressure for both partners."
+    topic.write_text(topic.read_text().replace(sentence, sentence[:-1] + ", as [our story](/about/) tells."))
+    assert _link_ids(tree) == ["links.W004"]  # control: no page at /about/ among the files
+
+    (tree / "about.md").write_text(ABOUT)
+    assert _link_ids(tree) == []
