@@ -43,11 +43,14 @@ def reinstall_write_token_triggers(sender=None, using="default", **kwargs):
 
 
 def renew_loaded_write_token(sender=None, instance=None, raw=False, using="default", **kwargs):
-    """A token row loaded from a fixture (`loaddata`, the only raw save) gets new tokens.
+    """A token row saved raw (`loaddata`, a test's serialized rollback) is made again from its page.
 
-    A fixture holds the tokens of the day it was dumped. Loaded back over
-    pages that changed since, they would bring back a sum a running process
-    remembers with the old pages' context; new random tokens never do.
+    A fixture holds the tokens of the day it was dumped, and the parent paths
+    of that day. Loaded back over pages that changed since, the tokens would
+    bring back a sum a running process remembers with the old pages' context,
+    and a moved page would be summed under its old parent. The row is made
+    again as the triggers make it: new random tokens, the page's current
+    parent, and no row for a page that is gone.
     """
     if raw:
         write_token_sql.renew(connections[using], instance.page_id)

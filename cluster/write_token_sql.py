@@ -103,18 +103,31 @@ PRESENT = {
 }
 
 
-# New tokens for one page, for a row written by something other than the
-# triggers (see signal_handlers.renew_loaded_write_token).
+# One page's row made again from its page row, as the triggers make it, for a
+# row written by something else (see signal_handlers.renew_loaded_write_token):
+# new tokens, the page's current parent path, and no row for a page that is gone.
 _RENEW = {
-    "sqlite": f"UPDATE {TABLE} SET token_a = {_SQLITE_TOKEN}, token_b = {_SQLITE_TOKEN} WHERE page_id = %s",
-    "postgresql": f"UPDATE {TABLE} SET token_a = {_PG_TOKEN}, token_b = {_PG_TOKEN} WHERE page_id = %s",
+    "sqlite": [
+        f"""INSERT OR REPLACE INTO {_COLUMNS}
+            SELECT id, substr(path, 1, length(path) - {STEPLEN}), {_SQLITE_TOKEN}, {_SQLITE_TOKEN}
+            FROM wagtailcore_page WHERE id = %s""",
+        f"DELETE FROM {TABLE} WHERE page_id = %s AND page_id NOT IN (SELECT id FROM wagtailcore_page)",
+    ],
+    "postgresql": [
+        f"""INSERT INTO {_COLUMNS}
+            SELECT id, substr(path, 1, length(path) - {STEPLEN}), {_PG_TOKEN}, {_PG_TOKEN}
+            FROM wagtailcore_page WHERE id = %s
+            ON CONFLICT (page_id) DO UPDATE SET parent_path = excluded.parent_path,
+                token_a = excluded.token_a, token_b = excluded.token_b""",
+        f"DELETE FROM {TABLE} WHERE page_id = %s AND page_id NOT IN (SELECT id FROM wagtailcore_page)",
+    ],
 }
 
 
 def renew(connection, page_id: int) -> None:
-    if connection.vendor in _RENEW:
-        with connection.cursor() as cursor:
-            cursor.execute(_RENEW[connection.vendor], [page_id])
+    with connection.cursor() as cursor:
+        for statement in _RENEW.get(connection.vendor, ()):
+            cursor.execute(statement, [page_id])
 
 
 def install(connection) -> None:

@@ -243,3 +243,19 @@ def test_tokens_loaded_from_a_fixture_are_new_not_the_dumped_ones(fresh, tmp_pat
     loaded = tokens(fresh, SUBJECT)
     assert loaded is not None
     assert loaded not in (dumped, changed)
+
+
+def test_a_loaded_token_row_follows_its_page_where_it_is_now(fresh, tmp_path):
+    fixture = tmp_path / "tokens.json"
+    call_command("dumpdata", "cluster.PageWriteToken", output=str(fixture), verbosity=0)
+    moved = TopicPage.objects.get(slug=SUBJECT)
+    other = fresh.get_parent().add_child(instance=PillarPage(title="Other", slug="other", category="Other"))
+    moved.move(other, pos="last-child")
+    gone = TopicPage.objects.get(slug=OTHER)
+    gone_id = gone.pk
+    gone.delete()
+
+    call_command("loaddata", str(fixture), verbosity=0)
+    row = PageWriteToken.objects.get(page_id=moved.pk)
+    assert row.parent_path == other.path
+    assert not PageWriteToken.objects.filter(page_id=gone_id).exists()
