@@ -30,6 +30,9 @@ def differs_from_source(page: Page, source: SourcePage) -> bool:
         return True
     exported = source_from_page(page)
     exported.format = source.format
+    # The parent is the same page (checked above), however the file names it:
+    # "home" and no parent both mean the home page.
+    exported.parent = source.parent
     return render_in_format(exported) != render_in_format(source)
 
 

@@ -6,11 +6,11 @@
 
 A file's place gives the defaults its front matter may override: the pillar's
 slug is its folder's name; a topic's slug is its file name and its parent is
-its folder's pillar. A `page` (a content page) in a folder without an index
-file belongs to no cluster: it has no default parent, which means the home
-page, as for a pillar. The plain-text format has no front matter, so there the
-place decides everything, and its pages are pillars and topics
-(docs/content-as-code.md).
+its folder's pillar. A `type: page` file (a content page) at the top of the
+tree, in the folder named rather than a cluster's, belongs to no cluster: it
+has no default parent, which means the home page, as for a pillar. The
+plain-text format has no front matter, so there the place decides everything,
+and its pages are pillars and topics (docs/content-as-code.md).
 
 Pure Python, like `formats`: it reads files, never the database.
 """
@@ -64,35 +64,57 @@ def _pillar_slug(folder: Path) -> str:
     return folder.name
 
 
-def apply_place(page: SourcePage, path: Path) -> SourcePage:
-    """Fill what the file's place in the tree says and its front matter left out."""
+def top_folders(paths) -> set[Path]:
+    """The folders among `paths`: a file directly in one is at the top of its tree."""
+    return {Path(p) for p in paths if Path(p).is_dir()}
+
+
+def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePage:
+    """Fill what the file's place in the tree says and its front matter left out.
+
+    `top`: the file sits directly in a folder named as a tree (`top_folders`).
+    There, unless that folder is a cluster's (it has an index file), a
+    `type: page` file has no default parent: it is a page under the home
+    page. Anywhere else a file's parent is its folder's pillar, so a file
+    named on its own, or in a folder without an index below the top, keeps
+    the meaning it always had, or fails loudly on an unknown parent.
+    """
     if is_index(path):
         page.type = page.type or "pillar"
         page.slug = page.slug or path.parent.name
     else:
         page.type = page.type or "topic"
         page.slug = page.slug or path.stem
-        if not page.parent and (page.type != "page" or _index_of(path.parent) is not None):
+        at_top = top and page.type == "page" and _index_of(path.parent) is None
+        if not page.parent and not at_top:
             page.parent = _pillar_slug(path.parent)
     return page
 
 
-def read_tree_file(path: Path, data: bytes | None = None) -> SourcePage:
+def read_tree_file(path: Path, data: bytes | None = None, *, top: bool = False) -> SourcePage:
     """Parse one file of a tree (raises `FormatError`) and apply its place's defaults."""
     data = path.read_bytes() if data is None else data
-    return apply_place(parse_file(path, data), path)
+    return apply_place(parse_file(path, data), path, top=top)
 
 
-def without_place_defaults(page: SourcePage, path: Path, *, pillar_slug: str) -> SourcePage:
-    """The inverse of `apply_place`: a copy without what `path`'s place says anyway.
+_PLACED = ("type", "slug", "parent")
 
-    Export writes files this way, so a file says only what its place does not
-    and reads back (`read_tree_file`) as the same page. `pillar_slug` is the
-    slug of the folder's pillar, as the folder's index file will give it, or
-    "" for a content page at the top (no parent: the home page).
+
+def without_place_defaults(page: SourcePage, path: Path, *, top: bool = False) -> SourcePage:
+    """The inverse of `apply_place`: a copy without what `path`'s place gives back anyway.
+
+    Export writes files this way, so a file says only what its place does not.
+    A key is left out only when `apply_place` fills in the same value, so the
+    file reads back (`read_tree_file`) as the same page wherever it is kept: a
+    page whose file sits outside its pillar's folder keeps its `parent`.
+    Keeping one key can change another's default (a `type: page` at the top
+    has no parent), hence the loop; it ends, since the kept keys only grow.
     """
-    if is_index(path):
-        defaults = {"type": "pillar", "slug": path.parent.name, "parent": ""}
-    else:
-        defaults = {"type": "topic", "slug": path.stem, "parent": pillar_slug}
-    return replace(page, **{key: "" for key, value in defaults.items() if getattr(page, key) == value})
+    kept: set[str] = set()
+    while True:
+        bare = replace(page, **{key: "" for key in _PLACED if key not in kept})
+        placed = apply_place(replace(bare), path, top=top)
+        differ = {key for key in _PLACED if getattr(placed, key) != getattr(page, key)} - kept
+        if not differ:
+            return bare
+        kept |= differ

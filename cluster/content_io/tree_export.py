@@ -46,14 +46,18 @@ class TreeFile:
             return False
 
 
-def existing_files(root: Path) -> dict[tuple[str, str], Path]:
-    """The target tree's files by (parent slug, slug); raises FormatError for a file it cannot read."""
+def existing_files(root: Path) -> dict[tuple[str, str, bool], Path]:
+    """The target tree's files by (parent slug, slug, is an index); FormatError for one it cannot read.
+
+    A pillar's index and a page at the top both have no parent: the third
+    part keeps a top page's file from being taken for a pillar's.
+    """
     if not root.is_dir():
         return {}
     files = {}
     for path in tree_files([root]):
-        source = read_tree_file(path)
-        files.setdefault((source.parent, source.slug), path)
+        source = read_tree_file(path, top=path.parent == root)
+        files.setdefault((source.parent, source.slug, is_index(path)), path)
     return files
 
 
@@ -66,12 +70,12 @@ def tree_of(root: Path) -> list[TreeFile]:
     existing = existing_files(root)
     out, owners = [], {}
     for pillar in PillarPage.objects.order_by("path"):
-        index = existing.get(("", pillar.slug), root / pillar.slug / "index.md")
-        out.append(_file(pillar, index, pillar_slug=pillar.slug))
+        index = existing.get(("", pillar.slug, True), root / pillar.slug / "index.md")
+        out.append(_file(pillar, index, root=root))
         owners.setdefault(index, []).append(pillar)
         for child in pillar.get_children().specific().order_by("path"):
-            path = existing.get((pillar.slug, child.slug), index.parent / f"{child.slug}.md")
-            out.append(_file(child, path, pillar_slug=pillar.slug))
+            path = existing.get((pillar.slug, child.slug, False), index.parent / f"{child.slug}.md")
+            out.append(_file(child, path, root=root))
             owners.setdefault(path, []).append(child)
     home = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if home is not None:  # a database without a site has no pages to export either
@@ -80,8 +84,8 @@ def tree_of(root: Path) -> list[TreeFile]:
         # other page of that depth (a second site's home) they have no place,
         # and `pages_outside` names them.
         for page in ContentPage.objects.child_of(home.root_page).order_by("path"):
-            path = existing.get(("", page.slug), root / f"{page.slug}.md")
-            out.append(_file(page, path, pillar_slug=""))
+            path = existing.get(("", page.slug, False), root / f"{page.slug}.md")
+            out.append(_file(page, path, root=root))
             owners.setdefault(path, []).append(page)
     _check_one_page_per_file(owners)
     return out
@@ -122,8 +126,8 @@ def _shared(pages) -> str:
     return f"pages {named} would both be written to this file; give one of them another slug"
 
 
-def _file(page, path: Path, *, pillar_slug: str) -> TreeFile:
-    source = without_place_defaults(source_from_page(page), path, pillar_slug=pillar_slug)
+def _file(page, path: Path, *, root: Path) -> TreeFile:
+    source = without_place_defaults(source_from_page(page), path, top=path.parent == root)
     text = render_text(source) if path.suffix == ".txt" else render_markdown(source)
     return TreeFile(path, text, page.pk)
 

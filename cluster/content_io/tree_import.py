@@ -26,7 +26,7 @@ from wagtail.models import Page
 from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.importer import ImportFailed
 from cluster.content_io.sync import differs_from_source, expected_parent_slug, page_in_place, pages_named
-from cluster.content_io.tree import read_tree_file, tree_files
+from cluster.content_io.tree import read_tree_file, top_folders, tree_files
 
 NEW, UNCHANGED, FROM_FILE, EDITED = "new", "unchanged", "from file", "edited"
 # Parents before children: a topic's pillar must be placed first.
@@ -46,10 +46,10 @@ class Planned:
 
 def read_tree(paths) -> list[SourcePage]:
     """Every file of the tree, parsed, parents first; one FormatError naming every bad file's lines."""
-    sources, errors = [], []
+    sources, errors, tops = [], [], top_folders(paths)
     for path in tree_files(paths):
         try:
-            sources.append(read_tree_file(path))
+            sources.append(read_tree_file(path, top=path.parent in tops))
         except FormatError as exc:
             errors.append(exc)
         except OSError as exc:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.importer import is_external, stream_data
-from cluster.content_io.tree import INDEX_NAMES, read_tree_file, tree_files
+from cluster.content_io.tree import INDEX_NAMES, read_tree_file, top_folders, tree_files
 
 # Validated pages; a plain "page" (a CTA's target) is placed and can be
 # linked, but is not validated, as in a database run.
@@ -83,13 +83,13 @@ def _with_context(paths) -> tuple[list[Path], set[Path]]:
     return files, set(subjects)
 
 
-def _read_all(files, subjects) -> list[FilePage]:
+def _read_all(files, subjects, tops: set[Path]) -> list[FilePage]:
     pages, errors = [], []
     for n, path in enumerate(files, 1):
         shown = display_path(path)
         try:
             data = Path(shown).read_bytes()
-            source = read_tree_file(Path(shown), data)
+            source = read_tree_file(Path(shown), data, top=path.parent in tops)
         except FormatError as exc:
             errors.append(exc)
             continue
@@ -222,8 +222,9 @@ def read_pages(paths, *, lookup: Callable[[str], int | None] | None = None) -> F
     `lookup(target)` answers a target outside the files with a database page id
     (or None); without it such targets are never looked up.
     """
+    paths = list(paths)
     files, subjects = _with_context(paths)
-    pages = _read_all(files, subjects)
+    pages = _read_all(files, subjects, top_folders(paths))
     _place(pages)
     resolver = _Resolver(pages, lookup)
     errors = []

@@ -8,8 +8,9 @@ page's content pages ("About", "Privacy") as `<slug>.md` at the top, with
 import json
 
 import pytest
+from wagtail.models import Page
 
-from cluster.models import ContentPage, TopicPage
+from cluster.models import ContentPage, PillarPage, TopicPage
 from tests.commands.support import run_gate
 from tests.commands.tree_support import copy_demo_tree, run, tree_bytes
 
@@ -87,3 +88,57 @@ def test_a_link_to_a_top_page_resolves_when_validating_files(tmp_path):
 
     (tree / "about.md").write_text(ABOUT)
     assert _link_ids(tree) == []
+
+
+def test_a_page_file_in_a_cluster_folder_without_its_index_stays_in_that_cluster(demo, tmp_path):
+    tree = copy_demo_tree(tmp_path)
+    (tree / "intimacy" / "index.md").unlink()
+    for other in (tree / "intimacy").glob("*.md"):
+        if other.name != "find-your-intimacy-style.md":
+            other.unlink()
+
+    result = run("import_content", tree)
+    assert (result.code, result.err) == (0, "")
+    assert result.out.endswith("0 created, 0 updated, 1 unchanged.\n")
+    assert [p.get_parent().pk for p in ContentPage.objects.filter(slug="find-your-intimacy-style")] == [
+        demo.pk
+    ]
+
+
+def test_a_page_kept_outside_its_pillars_folder_keeps_its_parent_through_export(demo, tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "misc").mkdir(parents=True)
+    guide = "---\ntitle: Guide\ntype: page\nparent: intimacy\nlanguage: en\n---\nA short guide.\n"
+    (tree / "misc" / "guide.md").write_text(guide)
+    assert run("import_content", tree).code == 0
+
+    assert run("export_content", tree).code == 0
+    assert (tree / "misc" / "guide.md").read_text() == guide  # the parent its folder would not give
+    again = run("import_content", tree)
+    assert (again.code, again.err) == (0, "")
+    assert [p.get_parent().pk for p in ContentPage.objects.filter(slug="guide")] == [demo.pk]
+
+
+def test_a_top_page_file_that_names_the_home_page_as_parent_reads_as_unchanged(demo, tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "about.md").write_text(
+        ABOUT.replace("type: page\n", f"type: page\nparent: {demo.get_parent().slug}\n")
+    )
+    assert run("import_content", tree).code == 0
+
+    again = run("import_content", tree)
+    assert again.out == f"Imported 1 pages from {tree}: 0 created, 0 updated, 1 unchanged.\n"
+    assert ContentPage.objects.get(slug="about").revisions.count() == 1
+
+
+def test_a_top_page_and_a_pillar_with_one_slug_keep_their_own_files(demo, tmp_path):
+    elsewhere = Page.get_first_root_node().add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    elsewhere.add_child(instance=PillarPage(title="About", slug="about", category="About", live=False))
+    demo.get_parent().add_child(instance=ContentPage(title="About us", slug="about", live=False))
+    out = tmp_path / "out"
+    assert run("export_content", out).code == 0
+
+    second = run("export_content", out)
+    assert (second.code, second.err) == (0, "")
+    assert {"about.md", "about/index.md"} <= set(tree_bytes(out))
