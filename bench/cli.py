@@ -71,13 +71,13 @@ def _validate(slug: str) -> tuple[float, float]:
     return wall, cpu
 
 
-def bench_cli() -> dict:
+def bench_cli(rounds: int = ROUNDS) -> dict:
     slug = demo_topic()
     # Untimed: the first run of each reads every file it needs from disk.
     _check()
     _validate(slug)
     samples = {"check": [], "validate": []}
-    for _ in range(ROUNDS):
+    for _ in range(rounds):
         samples["check"].append(_check())
         samples["validate"].append(_validate(slug))
     wall = {side: statistics.median(w for w, _ in runs) for side, runs in samples.items()}
@@ -85,7 +85,7 @@ def bench_cli() -> dict:
     ratio = wall["validate"] / wall["check"]
     detail = (
         f"validate_content --page {slug} {wall['validate']:.2f}s vs manage.py check {wall['check']:.2f}s "
-        f"(medians of {ROUNDS} alternating new processes, cold validation cache: "
+        f"(medians of {rounds} alternating new processes, cold validation cache: "
         f"{_secs(w for w, _ in samples['validate'])} vs {_secs(w for w, _ in samples['check'])}); "
         f"CPU {cpu['validate']:.2f}s vs {cpu['check']:.2f}s, ratio {cpu['validate'] / cpu['check']:.2f}"
     )

@@ -195,7 +195,16 @@ def peak_rss(slug: str) -> dict:
     )
 
 
-def run_all(large: int, small: int, only=None, gate_cluster: int = 500, scale_cluster: int = 2000) -> dict:
+def run_all(
+    large: int,
+    small: int,
+    only=None,
+    gate_cluster: int = 500,
+    scale_cluster: int = 2000,
+    lengths: dict[str, dict] | None = None,
+) -> dict:
+    """Every group, or those in `only`; `lengths` overrides a group's durations by name."""
+    lengths = lengths or {}
     from bench.api_load import bench_api
     from bench.cli import bench_cli
     from bench.editor import bench_editor
@@ -206,16 +215,20 @@ def run_all(large: int, small: int, only=None, gate_cluster: int = 500, scale_cl
     groups = {
         "validation": lambda: bench_validation(large, small),
         "gate": lambda: bench_publish_gate(gate_cluster),
-        "api": lambda: bench_api(gate_cluster),
+        "api": lambda: bench_api(gate_cluster, **lengths.get("api", {})),
         "files": lambda: bench_files_vs_db(large),
-        "cli": bench_cli,
+        "cli": lambda: bench_cli(**lengths.get("cli", {})),
         "editor": bench_editor,
         "scale": lambda: bench_scale(scale_cluster),
     }
-    results = {}
+    results, seconds = {}, {}
     for name, run in groups.items():
         if not only or name in only:
+            start = time.perf_counter()
             results.update(run())
+            seconds[name] = round(time.perf_counter() - start, 1)
+    # Where a run's time goes: `--quick` must stay under 3 minutes (issue 16).
+    results["_group_seconds"] = seconds
     return results
 
 
@@ -242,4 +255,7 @@ def table(results: dict) -> str:
         rows.append(f"{name:<24} {str(r['value']):>28} {str(r['target']):>14} {r['unit']:<10} {ok}")
         if r.get("detail"):
             rows.append(f"{'':<24}   {r['detail']}")
+    if results.get("_group_seconds"):
+        spent = ", ".join(f"{name} {secs:.0f} s" for name, secs in results["_group_seconds"].items())
+        rows.append(f"time per group: {spent}")
     return "\n".join(rows)
