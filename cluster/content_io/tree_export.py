@@ -91,17 +91,20 @@ def tree_of(root: Path) -> list[TreeFile]:
     return out
 
 
-def pages_outside(files: list[TreeFile]) -> list[Page]:
-    """Pages below a site's home that the tree has no place for, in tree order.
+def pages_outside(files: list[TreeFile]) -> list[tuple[int, str]]:
+    """(id, url_path) of each page below a root page that has no file in the tree, in tree order.
 
-    A tree holds the default site: its clusters, a folder per pillar, and its
-    home page's content pages at the top. Pages of another site, or below a
-    content page, have no file; export_content names them rather than leave
-    the tree looking like the whole database. Depth 1 is Wagtail's root and
-    depth 2 a site's home.
+    A tree holds every cluster, a folder per pillar, and the default site's
+    home page's content pages at the top. A content page under another root
+    page (a second site's home) has no place; export_content names such pages
+    rather than leave the tree looking like the whole database. Depth 1 is
+    Wagtail's root and depth 2 a site's home. The written ids are subtracted
+    here, not in SQL: an `IN` list of every exported page would pass SQLite's
+    limit on a query's parameters on a large site.
     """
     written = {file.page_id for file in files}
-    return list(Page.objects.filter(depth__gt=2).exclude(pk__in=written).order_by("path"))
+    rows = Page.objects.filter(depth__gt=2).order_by("path").values_list("pk", "url_path")
+    return [(pk, url_path) for pk, url_path in rows.iterator() if pk not in written]
 
 
 def _check_one_page_per_file(owners: dict[Path, list]) -> None:

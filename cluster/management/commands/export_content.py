@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def _report_outside(self, pages) -> None:
         if not pages:
             return
-        named = ", ".join(f"{page.url_path!r} (id {page.pk})" for page in pages[:LISTED])
+        named = ", ".join(f"{url_path!r} (id {pk})" for pk, url_path in pages[:LISTED])
         more = f" and {len(pages) - LISTED} more" if len(pages) > LISTED else ""
         noun = "page has" if len(pages) == 1 else "pages have"
         self.stdout.write(
