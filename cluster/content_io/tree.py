@@ -80,15 +80,28 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
     the meaning it always had, or fails loudly on an unknown parent.
     """
     if is_index(path):
+        if page.type not in ("", "pillar"):
+            raise FormatError(path, [(page.line_of("type"), _index_not_pillar(path, page.type))])
         page.type = page.type or "pillar"
         page.slug = page.slug or path.parent.name
     else:
         page.type = page.type or "topic"
         page.slug = page.slug or path.stem
+        if page.slug == "index":  # export would write it over, or as, a pillar's index file
+            raise FormatError(path, [(page.line_of("slug"), _INDEX_SLUG)])
         at_top = top and page.type == "page" and _index_of(path.parent) is None
         if not page.parent and not at_top:
             page.parent = _pillar_slug(path.parent)
     return page
+
+
+_INDEX_SLUG = "slug 'index' is kept for a folder's pillar file; give the page another slug"
+
+
+def _index_not_pillar(path: Path, page_type: str) -> str:
+    return (
+        f"{path.name} is its folder's pillar, not a {page_type!r} page; name the file after the page's slug"
+    )
 
 
 def read_tree_file(path: Path, data: bytes | None = None, *, top: bool = False) -> SourcePage:
@@ -109,11 +122,15 @@ def without_place_defaults(page: SourcePage, path: Path, *, top: bool = False) -
     page whose file sits outside its pillar's folder keeps its `parent`.
     Keeping one key can change another's default (a `type: page` at the top
     has no parent), hence the loop; it ends, since the kept keys only grow.
+    A page the place cannot hold at all comes back whole.
     """
     kept: set[str] = set()
     while True:
         bare = replace(page, **{key: "" for key in _PLACED if key not in kept})
-        placed = apply_place(replace(bare), path, top=top)
+        try:
+            placed = apply_place(replace(bare), path, top=top)
+        except FormatError:  # no place for this page (slug "index"): tree_export refuses it
+            return page
         differ = {key for key in _PLACED if getattr(placed, key) != getattr(page, key)} - kept
         if not differ:
             return bare

@@ -57,12 +57,14 @@ def content_hash(raw_blocks, extra) -> str:
 
 
 def admin_edit_url(page_id: int) -> str:
-    """The Wagtail admin's edit view of a stored page, site-relative ("" for an unsaved page).
+    """The Wagtail admin's edit view of a stored page, site-relative ("" for a page not stored).
 
     Reports prefix it with --base-url; it is not part of the content hash,
     since it follows from the page id, which the cache keys already hold.
+    Ids below 1 are no page's: the editor's unsaved page (0) and pages read
+    from files (-1, -2, ...; cluster/content_io/tree_pages.py).
     """
-    if page_id == UNSAVED_ID:
+    if page_id <= UNSAVED_ID:
         return ""
     head, tail = edit_url_parts()
     return f"{head}{page_id}{tail}" if head or tail else ""

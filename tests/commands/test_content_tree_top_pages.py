@@ -142,3 +142,35 @@ def test_a_top_page_and_a_pillar_with_one_slug_keep_their_own_files(demo, tmp_pa
     second = run("export_content", out)
     assert (second.code, second.err) == (0, "")
     assert {"about.md", "about/index.md"} <= set(tree_bytes(out))
+
+
+@pytest.mark.parametrize(
+    "name, text, line, message",
+    [
+        (
+            "index.md",
+            "---\ntitle: About us\ntype: page\n---\nHello.\n",
+            3,
+            "index.md is its folder's pillar, not a 'page' page; name the file after the page's slug",
+        ),
+        (
+            "about.md",
+            "---\ntitle: About us\nslug: index\ntype: page\n---\nHello.\n",
+            3,
+            "slug 'index' is kept for a folder's pillar file; give the page another slug",
+        ),
+    ],
+)
+def test_a_page_that_would_be_read_as_a_pillar_is_refused_at_its_line(
+    demo, tmp_path, name, text, line, message
+):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / name).write_text(text)
+    before = ContentPage.objects.count()
+
+    imported = run("import_content", tree)
+    assert (imported.code, imported.out, imported.err) == (2, "", f"{tree / name}:{line}: {message}\n")
+    assert ContentPage.objects.count() == before
+    code, out, err = run_gate(str(tree))
+    assert (code, out, err) == (2, "", f"{tree / name}:{line}: {message}\n")

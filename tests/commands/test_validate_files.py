@@ -196,3 +196,11 @@ def test_against_db_judges_links_outside_the_files_by_the_stored_pages(tree, dem
     code, _, err = run("content/")
     assert code == 2
     assert "related topic 'fear-of-intimacy' is not among the files read (try --against-db)" in err
+
+
+def test_pages_read_from_files_have_no_admin_edit_url(tree):
+    code, out, err = run("--format", "json", str(tree))
+    assert err == ""
+    pages = json.loads(out)["pages"]
+    assert len(pages) == 10
+    assert {page["edit_url"] for page in pages} == {""}  # their ids (-1, -2, ...) are no stored page's
