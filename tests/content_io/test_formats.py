@@ -67,6 +67,17 @@ def test_markdown_fixture_round_trips():
     assert render_markdown(page) == text
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["Closeness \ufffe and distance", "Delete \x7f here", "C1 \x85\x9f marks", "Line \u2028 separator"],
+)
+def test_a_title_yaml_cannot_hold_raw_is_escaped_and_reads_back(title):
+    page = parse_text("page.txt", f"Intimacy\n{title}\nWhat is it?\nAn answer.\n")
+    assert page.title == title
+    again = parse_markdown("page.md", render_markdown(page))
+    assert again.title == title
+
+
 def test_seed_survives_text_to_markdown_to_text():
     seed = parse_text(SEED, SEED.read_text())
     again = parse_markdown("seed.md", render_markdown(seed))

@@ -368,7 +368,21 @@ def _scalar(value, flow=False) -> str:
             return text
     except (yaml.YAMLError, TypeError, KeyError):
         pass
-    return json.dumps(text, ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(_escaped, json.dumps(text, ensure_ascii=False))
+
+
+# Characters YAML will not read back raw, even inside double quotes: those it
+# refuses (PyYAML's Reader.NON_PRINTABLE: C1 controls, DEL, U+FFFE, U+FFFF)
+# and the line breaks it folds (U+0085, U+2028, U+2029). json.dumps escapes
+# only those below U+0020, so the rest are written as \u escapes, which a
+# double-quoted YAML scalar reads back as the same character.
+_YAML_UNPRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+
+def _escaped(match: re.Match) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def _front_matter(page: SourcePage) -> list[str]:
