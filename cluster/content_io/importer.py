@@ -116,7 +116,8 @@ def _parent_for(source: SourcePage, index: PageIndex):
         matches = index.matches(source.parent)
         line = source.line_of("parent")
         if not matches:
-            raise FormatError(source.path, [(line, f"unknown parent {source.parent!r}")])
+            message = source.parent_problem(f"unknown parent {source.parent!r}")
+            raise FormatError(source.path, [(line, message)])
         if len(matches) > 1:
             raise FormatError(
                 source.path,

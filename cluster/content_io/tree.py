@@ -107,6 +107,7 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
         at_top = top and page.type == "page" and _index_of(path.parent) is None
         if not page.parent and not at_top:
             page.parent = _pillar_slug(path.parent)
+            page.parent_from_folder = _index_of(path.parent) is None
     return page
 
 

@@ -128,9 +128,8 @@ def _place(pages: list[FilePage]) -> None:
         found = by_key.get(key, [])
         if len(found) != 1:
             problem = "is ambiguous; give its site path" if found else "is not a pillar among the files read"
-            errors.append(
-                FormatError(source.path, [(source.line_of("parent"), f"parent {source.parent!r} {problem}")])
-            )
+            message = source.parent_problem(f"parent {source.parent!r} {problem}")
+            errors.append(FormatError(source.path, [(source.line_of("parent"), message)]))
             continue
         topic.pillar_id, topic.url_path = found[0].id, f"{found[0].url_path}{source.slug}/"
     seen: dict[str, FilePage] = {}

@@ -174,3 +174,54 @@ def test_a_page_that_would_be_read_as_a_pillar_is_refused_at_its_line(
     assert ContentPage.objects.count() == before
     code, out, err = run_gate(str(tree))
     assert (code, out, err) == (2, "", f"{tree / name}:{line}: {message}\n")
+
+
+HINT = (
+    " (the file names no parent, so its folder's name was taken, and the folder has no index file): "
+    "write 'parent: <pillar slug>', or 'type: page' for a page under the home page"
+)
+
+
+def test_a_top_file_without_type_page_is_told_how_to_become_a_page(demo, tmp_path):
+    # A new user's "about.md" without `type: page` is read as a topic of a
+    # pillar named after the folder; the error used to stop at that parent.
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "about.md").write_text(ABOUT.replace("type: page\n", "category: Intimacy\n"))
+    before = ContentPage.objects.count()
+
+    imported = run("import_content", tree)
+    assert (imported.code, imported.out) == (2, "")
+    assert imported.err == f"{tree / 'about.md'}:1: unknown parent 'tree'{HINT}\n"
+    assert ContentPage.objects.count() == before
+    code, out, err = run_gate(str(tree))
+    assert (code, out) == (2, "")
+    assert err == f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read{HINT}\n"
+
+    (tree / "about.md").write_text(ABOUT)  # the fix the hint names
+    assert run("import_content", tree).code == 0
+
+
+def test_a_parent_the_file_names_gets_no_folder_hint(demo, tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "about.md").write_text(ABOUT.replace("type: page\n", "category: Intimacy\nparent: nowhere\n"))
+
+    imported = run("import_content", tree)
+    assert (imported.code, imported.err) == (2, f"{tree / 'about.md'}:4: unknown parent 'nowhere'\n")
+
+
+def test_a_top_page_file_named_alone_is_told_to_name_its_folder(demo, tmp_path):
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "about.md").write_text(ABOUT)
+
+    code, out, err = run_gate(str(tree / "about.md"))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read (the file names no "
+        "parent, so its folder's name was taken, and the folder has no index file): a 'type: page' file "
+        "is a page under the home page only directly in a folder the command names; name its folder, "
+        "or write 'parent: <slug>'\n"
+    )
+    assert run_gate(str(tree))[0] == 0

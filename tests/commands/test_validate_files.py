@@ -131,7 +131,11 @@ def test_a_file_named_alone_is_checked_in_its_folder_s_context(tree):
     shutil.copy(tree / "responsive-desire.md", alone)
     code, _, err = run("alone/responsive-desire.md")
     assert code == 2
-    assert err.strip() == "alone/responsive-desire.md:1: parent 'alone' is not a pillar among the files read"
+    assert err.strip() == (
+        "alone/responsive-desire.md:1: parent 'alone' is not a pillar among the files read (the file "
+        "names no parent, so its folder's name was taken, and the folder has no index file): write "
+        "'parent: <pillar slug>', or 'type: page' for a page under the home page"
+    )
 
 
 def test_an_orphan_is_found_from_its_folder_when_one_file_is_named(tree):

@@ -35,6 +35,9 @@ class SourceBlock:
     link: str = ""  # CTA target
 
 
+_UNDER_HOME = "under the home page"
+
+
 @dataclass
 class SourcePage:
     path: str
@@ -55,9 +58,29 @@ class SourcePage:
     # "text" sources cannot express SEO fields, related topics, required
     # questions or a CTA target; an --update keeps the page's existing ones.
     format: str = "markdown"
+    # The parent was read from the file's folder (content_io.tree), not its
+    # front matter: an error about it then says so, and what to write instead.
+    parent_from_folder: bool = False
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
+
+    def parent_problem(self, message: str) -> str:
+        """An error about the parent, with how the file came by it when it never named one.
+
+        A file at the top of a tree without `type: page` is read as a topic
+        of a pillar named after the folder, and "unknown parent 'content'"
+        alone did not tell its author that one line fixes it.
+        """
+        if not self.parent_from_folder:
+            return message
+        taken = "the file names no parent, so its folder's name was taken, and the folder has no index file"
+        if self.type == "page":
+            return (
+                f"{message} ({taken}): a 'type: page' file is a page {_UNDER_HOME} only "
+                "directly in a folder the command names; name its folder, or write 'parent: <slug>'"
+            )
+        return f"{message} ({taken}): write 'parent: <pillar slug>', or 'type: page' for a page {_UNDER_HOME}"
 
     def links(self):
         """Every inline link as (target, anchor, line) in page order."""
