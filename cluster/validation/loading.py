@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import re
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField
+from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from wagtail.models import Page, Revision
 
@@ -151,12 +152,25 @@ def _entries(chunk) -> list[tuple]:
 
 def _entry(task, version, root) -> tuple:
     page_id, kind, row, content = task
+    content = _decoded(content)
     if row["alias_of_id"]:
         # An alias shares its source's revisions; its own name and slug are on its row.
         content = {**content, "slug": row["slug"], "title": row["title"]}
     snap = snapshot_of_revision(page_id, kind, row["url_path"], content)
     doc = document_from_snapshot(snap, version=version, root_path=root)
     return dataclasses.replace(snap, raw_body=()), doc
+
+
+def _decoded(text):
+    """A revision's content from its stored JSON text, as Django's JSONField decodes it.
+
+    Revision.content has no custom decoder, and text that is not JSON comes
+    back as it is, as JSONField.from_db_value gives it.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return text
 
 
 def _fallback(row, kind, version, root):
@@ -229,7 +243,13 @@ def _start_rows(
     if missing:
         # Streamed: a cluster's revisions hold every page's whole content
         # (60 MB at 2,000 pages); only a chunk of them is in memory at once.
-        revisions = Revision.objects.filter(id__in=missing).values_list("id", "content")
+        # As the JSON text it is stored as, decoded where the document is
+        # built (`_entry`): with --jobs that is in a worker, so this process,
+        # which the workers wait on, neither decodes the JSON nor pickles the
+        # dicts it makes (docs/architecture.md, "Worker processes").
+        revisions = Revision.objects.filter(id__in=missing).values_list(
+            "id", Cast("content", output_field=TextField())
+        )
         contents = revisions.iterator(chunk_size=REVISION_CHUNK)
         todo = {page_id: w for page_id, w in wanted.items() if page_id not in entries}
         built = _build(todo, contents, kinds, version, root, workers, overrides if workers else None)
