@@ -107,7 +107,8 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
         at_top = top and page.type == "page" and _index_of(path.parent) is None
         if not page.parent and not at_top:
             page.parent = _pillar_slug(path.parent)
-            page.parent_from_folder = _index_of(path.parent) is None
+            if _index_of(path.parent) is None:
+                page.folder_parent = "top" if top else "below"
     return page
 
 

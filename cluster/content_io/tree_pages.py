@@ -109,6 +109,9 @@ def _read_all(files, subjects, tops: set[Path]) -> list[FilePage]:
     return pages
 
 
+_NOT_A_PILLAR = "is not a pillar among the files read"
+
+
 def _place(pages: list[FilePage]) -> None:
     """Site paths and pillars: a pillar at the site's root, a topic under its parent pillar."""
     pillars = [p for p in pages if p.source.type == "pillar"]
@@ -127,8 +130,10 @@ def _place(pages: list[FilePage]) -> None:
         key = "/" + source.parent.strip("/") + "/" if source.parent.startswith("/") else source.parent
         found = by_key.get(key, [])
         if len(found) != 1:
-            problem = "is ambiguous; give its site path" if found else "is not a pillar among the files read"
-            message = source.parent_problem(f"parent {source.parent!r} {problem}")
+            if found:  # two pillars with one slug: naming it differently is the fix, not the place
+                message = f"parent {source.parent!r} is ambiguous; give its site path"
+            else:
+                message = source.parent_problem(f"parent {source.parent!r} {_NOT_A_PILLAR}")
             errors.append(FormatError(source.path, [(source.line_of("parent"), message)]))
             continue
         topic.pillar_id, topic.url_path = found[0].id, f"{found[0].url_path}{source.slug}/"

@@ -176,10 +176,19 @@ def test_a_page_that_would_be_read_as_a_pillar_is_refused_at_its_line(
     assert (code, out, err) == (2, "", f"{tree / name}:{line}: {message}\n")
 
 
-HINT = (
-    " (the file names no parent, so its folder's name was taken, and the folder has no index file): "
-    "write 'parent: <pillar slug>', or 'type: page' for a page under the home page"
+TAKEN = " (the file names no parent, so its folder's name was taken, and the folder has no index file): "
+TOP_TOPIC = "write 'parent: <pillar slug>', or 'type: page' for a page under the home page"
+BELOW_TOPIC = "write 'parent: <pillar slug>', or add the pillar's index.md to the folder"
+PAGE = (
+    "a 'type: page' file is a page under the home page only directly in a folder the command names; "
+    "name that folder, or write 'parent: <slug>'"
 )
+TEXT = (
+    "a plain-text file cannot name its parent; add the pillar's index file to the folder, "
+    "or write the page as Markdown"
+)
+PILLAR = "a pillar's file is the index.md of a folder named after the pillar"
+TOPIC_FILE = ABOUT.replace("type: page\n", "category: Intimacy\n")
 
 
 def test_a_top_file_without_type_page_is_told_how_to_become_a_page(demo, tmp_path):
@@ -187,19 +196,43 @@ def test_a_top_file_without_type_page_is_told_how_to_become_a_page(demo, tmp_pat
     # pillar named after the folder; the error used to stop at that parent.
     tree = tmp_path / "tree"
     tree.mkdir()
-    (tree / "about.md").write_text(ABOUT.replace("type: page\n", "category: Intimacy\n"))
+    (tree / "about.md").write_text(TOPIC_FILE)
     before = ContentPage.objects.count()
 
     imported = run("import_content", tree)
     assert (imported.code, imported.out) == (2, "")
-    assert imported.err == f"{tree / 'about.md'}:1: unknown parent 'tree'{HINT}\n"
+    assert imported.err == f"{tree / 'about.md'}:1: unknown parent 'tree'{TAKEN}{TOP_TOPIC}\n"
     assert ContentPage.objects.count() == before
     code, out, err = run_gate(str(tree))
     assert (code, out) == (2, "")
-    assert err == f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read{HINT}\n"
+    not_a_pillar = "parent 'tree' is not a pillar among the files read"
+    assert err == f"{tree / 'about.md'}:1: {not_a_pillar}{TAKEN}{TOP_TOPIC}\n"
 
     (tree / "about.md").write_text(ABOUT)  # the fix the hint names
     assert run("import_content", tree).code == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "fix"),
+    [
+        # Below the top, `type: page` would not help: the hint offers what would.
+        ("sub/about.md", TOPIC_FILE, BELOW_TOPIC),
+        ("sub/about.md", ABOUT, PAGE),
+        # Plain text has no front matter to write anything in.
+        ("about.txt", "About us\n\nWe write about closeness, desire and repair.\n", TEXT),
+        # A pillar is a folder's index file, never a file beside others.
+        ("guide.md", ABOUT.replace("type: page", "type: pillar\ncategory: Intimacy"), PILLAR),
+    ],
+)
+def test_the_folder_hint_offers_a_fix_that_works_for_the_file(demo, tmp_path, name, text, fix):
+    tree = tmp_path / "tree"
+    (tree / name).parent.mkdir(parents=True, exist_ok=True)
+    (tree / name).write_text(text)
+    parent = (tree / name).parent.name
+
+    imported = run("import_content", tree)
+    assert imported.code == 2
+    assert f"{tree / name}:1: unknown parent {parent!r}{TAKEN}{fix}\n" in imported.err
 
 
 def test_a_parent_the_file_names_gets_no_folder_hint(demo, tmp_path):
@@ -218,10 +251,5 @@ def test_a_top_page_file_named_alone_is_told_to_name_its_folder(demo, tmp_path):
 
     code, out, err = run_gate(str(tree / "about.md"))
     assert (code, out) == (2, "")
-    assert err == (
-        f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read (the file names no "
-        "parent, so its folder's name was taken, and the folder has no index file): a 'type: page' file "
-        "is a page under the home page only directly in a folder the command names; name its folder, "
-        "or write 'parent: <slug>'\n"
-    )
+    assert err == f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read{TAKEN}{PAGE}\n"
     assert run_gate(str(tree))[0] == 0

@@ -134,7 +134,7 @@ def test_a_file_named_alone_is_checked_in_its_folder_s_context(tree):
     assert err.strip() == (
         "alone/responsive-desire.md:1: parent 'alone' is not a pillar among the files read (the file "
         "names no parent, so its folder's name was taken, and the folder has no index file): write "
-        "'parent: <pillar slug>', or 'type: page' for a page under the home page"
+        "'parent: <pillar slug>', or add the pillar's index.md to the folder"
     )
 
 

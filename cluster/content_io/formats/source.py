@@ -35,7 +35,25 @@ class SourceBlock:
     link: str = ""  # CTA target
 
 
-_UNDER_HOME = "under the home page"
+_TAKEN = "the file names no parent, so its folder's name was taken, and the folder has no index file"
+
+
+def _folder_fix(page) -> str:
+    if page.format == "text":  # no front matter: the place decides everything
+        return (
+            "a plain-text file cannot name its parent; add the pillar's index file to the folder, "
+            "or write the page as Markdown"
+        )
+    if page.type == "pillar":
+        return "a pillar's file is the index.md of a folder named after the pillar"
+    if page.type == "page":
+        return (
+            "a 'type: page' file is a page under the home page only directly in a folder the command "
+            "names; name that folder, or write 'parent: <slug>'"
+        )
+    if page.folder_parent == "top":
+        return "write 'parent: <pillar slug>', or 'type: page' for a page under the home page"
+    return "write 'parent: <pillar slug>', or add the pillar's index.md to the folder"
 
 
 @dataclass
@@ -58,29 +76,26 @@ class SourcePage:
     # "text" sources cannot express SEO fields, related topics, required
     # questions or a CTA target; an --update keeps the page's existing ones.
     format: str = "markdown"
-    # The parent was read from the file's folder (content_io.tree), not its
-    # front matter: an error about it then says so, and what to write instead.
-    parent_from_folder: bool = False
+    # Where the parent came from when the front matter named none: "top" when
+    # it was taken from the name of a folder named on the command line,
+    # "below" from any other folder (content_io.tree.apply_place); "" when
+    # the file, the command line or no one named it. Only for error messages.
+    folder_parent: str = ""
 
     def line_of(self, name: str) -> int:
         return self.field_lines.get(name, 1)
 
     def parent_problem(self, message: str) -> str:
-        """An error about the parent, with how the file came by it when it never named one.
+        """An error about an unknown parent, with how the file came by it when it never named one.
 
         A file at the top of a tree without `type: page` is read as a topic
         of a pillar named after the folder, and "unknown parent 'content'"
-        alone did not tell its author that one line fixes it.
+        alone did not tell its author that one line fixes it. The fix offered
+        is one that works for this file, in this place and format.
         """
-        if not self.parent_from_folder:
+        if not self.folder_parent:
             return message
-        taken = "the file names no parent, so its folder's name was taken, and the folder has no index file"
-        if self.type == "page":
-            return (
-                f"{message} ({taken}): a 'type: page' file is a page {_UNDER_HOME} only "
-                "directly in a folder the command names; name its folder, or write 'parent: <slug>'"
-            )
-        return f"{message} ({taken}): write 'parent: <pillar slug>', or 'type: page' for a page {_UNDER_HOME}"
+        return f"{message} ({_TAKEN}): {_folder_fix(self)}"
 
     def links(self):
         """Every inline link as (target, anchor, line) in page order."""
