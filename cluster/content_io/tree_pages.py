@@ -78,9 +78,27 @@ def _with_context(paths) -> tuple[list[Path], set[Path]]:
     subjects = tree_files(paths)
     # Only a cluster folder (one with an index file) is context: a stray file
     # named in the project's root must not pull in the whole checkout.
-    context = {p.parent for p in subjects if any((p.parent / name).is_file() for name in INDEX_NAMES)}
-    files = tree_files([*subjects, *sorted(context)])
-    return files, set(subjects)
+    # Each folder is asked once, not once per file in it, and a folder inside
+    # one named on the command line is not walked again: every file in it is
+    # a subject already. Both were 2.6% of validating a 2,000-file tree.
+    context = {folder for folder in {p.parent for p in subjects} if _has_index(folder)}
+    named = [Path(p) for p in paths if Path(p).is_dir()]
+    unwalked = sorted(f for f in context if not any(_walked(f, d) for d in named))
+    files = dict.fromkeys(subjects)
+    files.update(dict.fromkeys(tree_files(unwalked)))
+    return list(files), set(subjects)
+
+
+def _walked(folder: Path, named: Path) -> bool:
+    """Whether walking the folder named on the command line read every file of `folder`."""
+    if folder != named and named not in folder.parents:
+        return False
+    # tree_files skips hidden folders: a file named inside one was not walked.
+    return not any(part.startswith(".") for part in folder.relative_to(named).parts)
+
+
+def _has_index(folder: Path) -> bool:
+    return any((folder / name).is_file() for name in INDEX_NAMES)
 
 
 def _read_all(files, subjects, tops: set[Path]) -> list[FilePage]:

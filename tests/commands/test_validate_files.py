@@ -208,3 +208,12 @@ def test_pages_read_from_files_have_no_admin_edit_url(tree):
     pages = json.loads(out)["pages"]
     assert len(pages) == 10
     assert {page["edit_url"] for page in pages} == {""}  # their ids (-1, -2, ...) are no stored page's
+
+
+def test_a_file_named_in_a_hidden_folder_keeps_its_folder_as_context(tree):
+    # Naming "." walks the checkout but skips hidden folders; a file named
+    # inside one still brings its own folder (with the pillar) as context.
+    shutil.move(tree, tree.parent.parent / ".drafts" / "intimacy")
+    code, out, err = run(".", ".drafts/intimacy/responsive-desire.md", "--format", "json")
+    assert (code, err) == (0, "")
+    assert [p["slug"] for p in json.loads(out)["pages"]] == ["responsive-desire"]
