@@ -104,6 +104,11 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
         page.slug = page.slug or path.stem
         if page.slug == "index":  # export would write it over, or as, a pillar's index file
             raise FormatError(path, [(page.line_of("slug"), _INDEX_SLUG)])
+        if page.type == "pillar":
+            # A pillar is its folder, as export writes it. Beside other files
+            # it was a cluster of its own to validate_content DIR and a pillar
+            # under a pillar to import_content, which refused it.
+            raise FormatError(path, [(page.line_of("type"), _pillar_not_index(path, page.slug))])
         at_top = top and page.type == "page" and _index_of(path.parent) is None
         if not page.parent and not at_top:
             page.parent = _pillar_slug(path.parent)
@@ -113,6 +118,10 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
 
 
 _INDEX_SLUG = "slug 'index' is kept for a folder's pillar file; give the page another slug"
+
+
+def _pillar_not_index(path: Path, slug: str) -> str:
+    return f"a pillar's file is the index.md of its cluster's folder; move {path.name} to {slug}/index.md"
 
 
 def _index_not_pillar(path: Path, page_type: str) -> str:

@@ -187,7 +187,6 @@ TEXT = (
     "a plain-text file cannot name its parent; add the pillar's index file to the folder, "
     "or write the page as Markdown"
 )
-PILLAR = "a pillar's file is the index.md of a folder named after the pillar"
 TOPIC_FILE = ABOUT.replace("type: page\n", "category: Intimacy\n")
 
 
@@ -220,8 +219,6 @@ def test_a_top_file_without_type_page_is_told_how_to_become_a_page(demo, tmp_pat
         ("sub/about.md", ABOUT, PAGE),
         # Plain text has no front matter to write anything in.
         ("about.txt", "About us\n\nWe write about closeness, desire and repair.\n", TEXT),
-        # A pillar is a folder's index file, never a file beside others.
-        ("guide.md", ABOUT.replace("type: page", "type: pillar\ncategory: Intimacy"), PILLAR),
     ],
 )
 def test_the_folder_hint_offers_a_fix_that_works_for_the_file(demo, tmp_path, name, text, fix):
@@ -253,3 +250,19 @@ def test_a_top_page_file_named_alone_is_told_to_name_its_folder(demo, tmp_path):
     assert (code, out) == (2, "")
     assert err == f"{tree / 'about.md'}:1: parent 'tree' is not a pillar among the files read{TAKEN}{PAGE}\n"
     assert run_gate(str(tree))[0] == 0
+
+
+@pytest.mark.parametrize("name", ["guide.md", "intimacy/guide.md"])
+def test_a_pillar_file_that_is_not_an_index_is_refused_at_its_type_line(demo, tmp_path, name):
+    # It was a cluster of its own to validate_content and a pillar under a
+    # pillar (refused) to import_content.
+    tree = copy_demo_tree(tmp_path)
+    (tree / name).write_text(ABOUT.replace("type: page", "type: pillar\ncategory: Intimacy"))
+    move = "move guide.md to guide/index.md"
+    message = f"{tree / name}:3: a pillar's file is the index.md of its cluster's folder; {move}\n"
+    before = ContentPage.objects.count()
+
+    imported = run("import_content", tree)
+    assert (imported.code, imported.out, imported.err) == (2, "", message)
+    assert ContentPage.objects.count() == before
+    assert run_gate(str(tree)) == (2, "", message)

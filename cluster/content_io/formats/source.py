@@ -44,8 +44,6 @@ def _folder_fix(page) -> str:
             "a plain-text file cannot name its parent; add the pillar's index file to the folder, "
             "or write the page as Markdown"
         )
-    if page.type == "pillar":
-        return "a pillar's file is the index.md of a folder named after the pillar"
     if page.type == "page":
         return (
             "a 'type: page' file is a page under the home page only directly in a folder the command "
