@@ -48,17 +48,17 @@ def is_index(path: Path) -> bool:
     return path.name in INDEX_NAMES
 
 
-def _index_of(folder: Path) -> Path | None:
+def index_of(folder: Path) -> Path | None:
+    """The folder's pillar file, if it has one."""
     return next((folder / name for name in INDEX_NAMES if (folder / name).is_file()), None)
 
 
-def _pillar_slug(folder: Path) -> str:
+def _pillar_slug(folder: Path, index: Path | None) -> str:
     """The slug of the folder's pillar: its index file's own slug, else the folder's name."""
-    index = _index_of(folder)
     if index is not None and index.suffix == ".md":
         try:
             stat = index.stat()
-        except OSError:  # gone since _index_of looked; its own errors are reported when it is read
+        except OSError:  # gone since index_of looked; its own errors are reported when it is read
             return folder.name
         return _index_slug(index, stat.st_mtime_ns, stat.st_size) or folder.name
     return folder.name
@@ -109,10 +109,11 @@ def apply_place(page: SourcePage, path: Path, *, top: bool = False) -> SourcePag
             # it was a cluster of its own to validate_content DIR and a pillar
             # under a pillar to import_content, which refused it.
             raise FormatError(path, [(page.line_of("type"), _pillar_not_index(path, page.slug))])
-        at_top = top and page.type == "page" and _index_of(path.parent) is None
+        index = index_of(path.parent)
+        at_top = top and page.type == "page" and index is None
         if not page.parent and not at_top:
-            page.parent = _pillar_slug(path.parent)
-            if _index_of(path.parent) is None:
+            page.parent = _pillar_slug(path.parent, index)
+            if index is None:
                 page.folder_parent = "top" if top else "below"
     return page
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from cluster.content_io.formats import FormatError, SourcePage
 from cluster.content_io.importer import is_external, stream_data
-from cluster.content_io.tree import INDEX_NAMES, read_tree_file, top_folders, tree_files
+from cluster.content_io.tree import index_of, read_tree_file, top_folders, tree_files
 
 # Validated pages; a plain "page" (a CTA's target) is placed and can be
 # linked, but is not validated, as in a database run.
@@ -81,7 +81,7 @@ def _with_context(paths) -> tuple[list[Path], set[Path]]:
     # Each folder is asked once, not once per file in it, and a folder inside
     # one named on the command line is not walked again: every file in it is
     # a subject already. Both were 2.6% of validating a 2,000-file tree.
-    context = {folder for folder in {p.parent for p in subjects} if _has_index(folder)}
+    context = {folder for folder in {p.parent for p in subjects} if index_of(folder) is not None}
     named = [Path(p) for p in paths if Path(p).is_dir()]
     unwalked = sorted(f for f in context if not any(_walked(f, d) for d in named))
     files = dict.fromkeys(subjects)
@@ -95,10 +95,6 @@ def _walked(folder: Path, named: Path) -> bool:
         return False
     # tree_files skips hidden folders: a file named inside one was not walked.
     return not any(part.startswith(".") for part in folder.relative_to(named).parts)
-
-
-def _has_index(folder: Path) -> bool:
-    return any((folder / name).is_file() for name in INDEX_NAMES)
 
 
 def _read_all(files, subjects, tops: set[Path]) -> list[FilePage]:
