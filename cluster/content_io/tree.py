@@ -156,7 +156,7 @@ def without_place_defaults(page: SourcePage, path: Path, *, top: bool = False) -
         bare = replace(page, **{key: "" for key in _PLACED if key not in kept})
         try:
             placed = apply_place(replace(bare), path, top=top)
-        except FormatError:  # no place for this page (slug "index"): tree_export refuses it
+        except FormatError:  # no place for this page (slug "index", say): tree_export refuses it
             return page
         differ = {key for key in _PLACED if getattr(placed, key) != getattr(page, key)} - kept
         if not differ:
